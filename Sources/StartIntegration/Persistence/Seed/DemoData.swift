@@ -1,0 +1,161 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The demo data set: invented staff and the seeds' personas (Al-Rina, Ivanova, Muster) in
+/// Grenchen and in the lead group Derendingen. Passwords are generated and printed, or taken
+/// from DEMO_PASSWORD.
+enum DemoData {
+    struct Login: Sendable { let username: String; let password: String; let role: Role; let unit: String }
+
+    static let derendingenMembers = ["Deitingen", "Etziken", "Horriwil", "Hüniken", "Luterbach", "Subingen"]
+
+    static func loginsFile(_ config: AppConfig) -> String { config.dataDirectory + "/demo-logins.txt" }
+
+    static func seed(_ app: Application) async throws -> [Login] {
+        let db = app.db
+        func municipality(_ name: String) async throws -> Municipality {
+            guard let found = try await Municipality.query(on: db).filter(\.$name == name).first() else {
+                throw CommandFailure("Gemeinde \(name) fehlt in den Stammdaten")
+            }
+            return found
+        }
+        func unit(_ name: String) async throws -> OrganisationalUnit {
+            guard let found = try await OrganisationalUnit.query(on: db).filter(\.$name == name).first() else {
+                throw CommandFailure("Einheit \(name) fehlt")
+            }
+            return found
+        }
+        let grenchen = try await municipality("Grenchen")
+        let derendingen = try await municipality("Derendingen")
+        let subingen = try await municipality("Subingen")
+        let luterbach = try await municipality("Luterbach")
+
+        // Derendingen leads six neighbours (the seeds' example; the members are invented).
+        let group = LeadGroup(name: "Leitgemeinde Derendingen", leadMunicipalityID: try derendingen.requireID())
+        try await group.create(on: db)
+        let groupUnit = OrganisationalUnit(kind: .leadGroup, name: group.name, leadGroupID: group.id)
+        try await groupUnit.create(on: db)
+        for name in ["Derendingen"] + derendingenMembers {
+            let member = try await municipality(name)
+            member.$leadGroup.id = group.id
+            try await member.update(on: db)
+        }
+
+        let accounts: [(String, String, Role, OrganisationalUnit)] = [
+            ("schalter.grenchen", "Luca Bernasconi", .counterClerk, try await unit("Grenchen")),
+            ("ib.grenchen", "Nadia Keller", .integrationOfficer, try await unit("Grenchen")),
+            ("leitung.grenchen", "Peter Studer", .strategicLead, try await unit("Grenchen")),
+            ("schalter.derendingen", "Sandra Wyss", .counterClerk, groupUnit),
+            ("ib.derendingen", "Claudia Roth", .integrationOfficer, groupUnit),
+            ("leitung.derendingen", "Thomas Frei", .strategicLead, try await unit("Derendingen")),
+            ("ags.fachexpertin", "Eva Lanz", .cantonExpert, try await unit(OrganisationSeed.cantonUnitName)),
+            ("misa.sachbearbeitung", "Marco Rihs", .misaOfficer, try await unit(OrganisationSeed.migrationOfficeUnitName)),
+            ("admin", "Systemadministration AGS", .systemAdministrator, try await unit(OrganisationSeed.cantonUnitName)),
+        ]
+        let hasher = PasswordHasher(cost: app.config.bcryptCost)
+        var logins: [Login] = []
+        var expert: User?
+        for (username, name, role, unit) in accounts {
+            let password = app.config.demoPassword ?? OneTimePassword.generate()
+            let hash = try await app.threadPool.runIfActive { try hasher.hash(password) }
+            let user = User(username: username, displayName: name, email: "\(username)@demo.invalid", role: role,
+                            unitID: try unit.requireID(), passwordHash: hash)
+            try await user.create(on: db)
+            if role == .cantonExpert { expert = user }
+            logins.append(Login(username: username, password: password, role: role, unit: unit.name))
+        }
+        if let expert {
+            for district in try await District.query(on: db).filter(\.$name ~~ ["Lebern", "Wasseramt"]).all() {
+                district.$expert.id = expert.id
+                try await district.update(on: db)
+            }
+        }
+
+        try await seedPersons(grenchen: grenchen, derendingen: derendingen, subingen: subingen, luterbach: luterbach, on: db)
+        try await AuditTrail.record(.personCreated, recordType: "demo", detail: "Demodaten geladen",
+                                    actor: .system("seed-demo"), at: app.clock.now(), on: db)
+        try? describe(logins).write(toFile: loginsFile(app.config), atomically: true, encoding: .utf8)
+        return logins
+    }
+
+    struct PersonSeed {
+        let family: String, given: String, sex: String, birth: String, nationality: String, tongue: String
+        var permit: String = "B", entry: String? = nil, moveIn: String? = nil, german: String? = nil
+        var socialAssistance = false, focus: String? = nil, targetGroup: String? = nil
+    }
+
+    static func household(_ municipality: Municipality, _ street: String, _ postal: String, _ place: String,
+                          _ persons: [PersonSeed], on db: any Database) async throws {
+        let household = Household(municipalityID: try municipality.requireID(), street: street, postalCode: postal, place: place)
+        try await household.create(on: db)
+        for seed in persons {
+            let person = Person()
+            person.$household.id = try household.requireID()
+            person.$municipality.id = try municipality.requireID()
+            person.familyName = seed.family; person.givenName = seed.given
+            person.nameKey = NameFolding.key(seed.family + seed.given)
+            person.sex = seed.sex; person.birthDate = seed.birth; person.nationality = seed.nationality
+            person.motherTongue = seed.tongue; person.germanLevel = seed.german
+            person.entryDate = seed.entry; person.moveInDate = seed.moveIn; person.permit = seed.permit
+            person.socialAssistance = seed.socialAssistance; person.focusNote = seed.focus
+            person.targetGroup = seed.targetGroup; person.source = "manual"
+            try await person.create(on: db)
+        }
+    }
+
+    static func seedPersons(grenchen: Municipality, derendingen: Municipality, subingen: Municipality,
+                            luterbach: Municipality, on db: any Database) async throws {
+        let refugee = "recognised_refugee"
+        try await household(grenchen, "Bettlachstrasse 12", "2540", "Grenchen", [
+            PersonSeed(family: "Al-Rina", given: "Karim", sex: "male", birth: "1981-03-14", nationality: "SY", tongue: "ara",
+                       entry: "2023-05-10", moveIn: "2024-08-15", german: "A1", socialAssistance: true, targetGroup: refugee),
+            PersonSeed(family: "Al-Rina", given: "Samira", sex: "female", birth: "1985-11-02", nationality: "SY", tongue: "ara",
+                       entry: "2023-05-10", moveIn: "2024-08-15", german: "none", socialAssistance: true,
+                       focus: "Deutsch lernen (Mutter), Bildungsweg des älteren Sohnes Adil", targetGroup: refugee),
+            PersonSeed(family: "Al-Rina", given: "Adil", sex: "male", birth: "2007-06-21", nationality: "SY", tongue: "ara",
+                       entry: "2023-05-10", moveIn: "2024-08-15", german: "A2", socialAssistance: true, targetGroup: refugee),
+            PersonSeed(family: "Al-Rina", given: "Lina", sex: "female", birth: "2015-09-03", nationality: "SY", tongue: "ara",
+                       entry: "2023-05-10", moveIn: "2024-08-15", socialAssistance: true, targetGroup: refugee),
+        ], on: db)
+        try await household(grenchen, "Kirchstrasse 5", "2540", "Grenchen", [
+            PersonSeed(family: "Ivanova", given: "Marija", sex: "female", birth: "1990-04-18", nationality: "BG", tongue: "bul",
+                       entry: "2024-03-01", moveIn: "2024-03-01", german: "A2", targetGroup: "eu_efta"),
+        ], on: db)
+        try await household(derendingen, "Wohnstrasse 27", "4552", "Derendingen", [
+            PersonSeed(family: "Muster", given: "M.", sex: "female", birth: "1990-07-30", nationality: "IT", tongue: "ita",
+                       entry: "2021-07-01", moveIn: "2021-07-01", german: "none", targetGroup: "eu_efta"),
+            PersonSeed(family: "Muster", given: "Giulia", sex: "female", birth: "2014-02-11", nationality: "IT", tongue: "ita",
+                       entry: "2021-07-01", moveIn: "2021-07-01", targetGroup: "eu_efta"),
+            PersonSeed(family: "Muster", given: "Marco", sex: "male", birth: "2017-05-23", nationality: "IT", tongue: "ita",
+                       entry: "2021-07-01", moveIn: "2021-07-01", targetGroup: "eu_efta"),
+            PersonSeed(family: "Muster", given: "Sofia", sex: "female", birth: "2020-12-01", nationality: "IT", tongue: "ita",
+                       entry: "2021-07-01", moveIn: "2021-07-01", targetGroup: "eu_efta"),
+        ], on: db)
+        try await household(subingen, "Dorfstrasse 8", "4553", "Subingen", [
+            PersonSeed(family: "Pereira", given: "Ana", sex: "female", birth: "1994-01-27", nationality: "PT", tongue: "por",
+                       entry: "2024-09-01", moveIn: "2024-09-01", german: "A1", targetGroup: "eu_efta"),
+        ], on: db)
+        try await household(luterbach, "Hauptstrasse 40", "4542", "Luterbach", [
+            PersonSeed(family: "Kovalenko", given: "Olena", sex: "female", birth: "1988-08-08", nationality: "UA", tongue: "ukr",
+                       permit: "S", entry: "2024-10-20", moveIn: "2024-10-28", german: "none", targetGroup: "programme_s"),
+        ], on: db)
+    }
+
+    static func describe(_ logins: [Login]) -> String {
+        var lines = ["Demo-Anmeldungen (nur für Demo und Test; in einer echten Installation `serve --no-demo`):"]
+        for login in logins {
+            lines.append("  \(login.username.padding(toLength: 22, withPad: " ", startingAt: 0)) \(login.password)   \(login.role.rawValue), \(login.unit)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Generated passwords: 20 characters from an alphabet without look-alikes (about 115 bits).
+enum OneTimePassword {
+    static let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+    static func generate(length: Int = 20) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}

@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// What a user may see of person-related data: the municipalities whose persons they may read.
+/// Computed once per request from the user's unit and role; every query of persons and
+/// households goes through it (an architecture test forbids `Person.query` elsewhere).
+public struct AccessScope: Sendable {
+    /// Municipalities whose persons this user may see; empty for the canton, MISA and administrators.
+    public let municipalityIDs: [UUID]
+    public let role: Role
+
+    static func of(role: Role, unit: OrganisationalUnit, on db: any Database) async throws -> AccessScope {
+        guard role.has(.viewPersons) else { return AccessScope(municipalityIDs: [], role: role) }
+        switch unit.kind {
+        case .municipality:
+            return AccessScope(municipalityIDs: [unit.$municipality.id].compactMap { $0 }, role: role)
+        case .leadGroup:
+            guard let groupID = unit.$leadGroup.id else { return AccessScope(municipalityIDs: [], role: role) }
+            let members = try await Municipality.query(on: db).filter(\.$leadGroup.$id == groupID).all()
+            var ids = Set(members.compactMap(\.id))
+            if let group = try await LeadGroup.find(groupID, on: db) { ids.insert(group.$leadMunicipality.id) }
+            return AccessScope(municipalityIDs: ids.sorted { $0.uuidString < $1.uuidString }, role: role)
+        case .canton, .migrationOffice:
+            return AccessScope(municipalityIDs: [], role: role)
+        }
+    }
+
+    public func mayWork(in municipalityID: UUID) -> Bool { municipalityIDs.contains(municipalityID) }
+
+    /// Persons of the user's municipalities; nothing at all for a scope without municipalities.
+    func persons(on db: any Database) -> QueryBuilder<Person> {
+        let query = Person.query(on: db)
+        return municipalityIDs.isEmpty ? query.filter(\.$id == AccessScope.nothing) : query.filter(\.$municipality.$id ~~ municipalityIDs)
+    }
+
+    func households(on db: any Database) -> QueryBuilder<Household> {
+        let query = Household.query(on: db)
+        return municipalityIDs.isEmpty ? query.filter(\.$id == AccessScope.nothing) : query.filter(\.$municipality.$id ~~ municipalityIDs)
+    }
+
+    /// One person, or nil when it does not exist or lies outside the scope (answered as 404).
+    func person(_ id: UUID, on db: any Database) async throws -> Person? {
+        try await persons(on: db).filter(\.$id == id).first()
+    }
+
+    /// No row has this id: used to make an empty scope match nothing.
+    private static let nothing = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+}
+
+extension Request {
+    /// The current user's scope; routes behind `RequireLogin` always have one.
+    func scope() throws -> AccessScope { try requireUser().scope }
+
+    /// A scoped person or 404; an attempt on another unit's record is audited.
+    func scopedPerson(_ id: UUID) async throws -> Person {
+        if let person = try await scope().person(id, on: db) { return person }
+        try await audit(.recordNotFound, recordType: "person", recordID: id, detail: url.path)
+        throw Abort(.notFound)
+    }
+}

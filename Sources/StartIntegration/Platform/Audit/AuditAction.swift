@@ -1,0 +1,46 @@
+/// The kinds of audited event. Raw values are stored: never rename them.
+public enum AuditAction: String, Codable, CaseIterable, Sendable {
+    case loginSucceeded = "login.succeeded"
+    case loginFailed = "login.failed"
+    case loginThrottled = "login.throttled"
+    case logout = "logout"
+    case passwordChanged = "password.changed"
+    case accessDenied = "access.denied"
+    case recordNotFound = "access.not_found"
+    case csrfRejected = "csrf.rejected"
+    case personListed = "person.list"
+    case personRead = "person.read"
+    case personCreated = "person.create"
+    case personUpdated = "person.update"
+    case userCreated = "user.create"
+    case userUpdated = "user.update"
+    case userLocked = "user.lock"
+    case userUnlocked = "user.unlock"
+    case userPasswordReset = "user.password_reset"
+    case organisationChanged = "organisation.change"
+    case auditTrailViewed = "audit.view"
+
+    public var label: String {
+        switch self {
+        case .loginSucceeded: "Anmeldung erfolgreich"
+        case .loginFailed: "Anmeldung fehlgeschlagen"
+        case .loginThrottled: "Anmeldung gesperrt (zu viele Versuche)"
+        case .logout: "Abmeldung"
+        case .passwordChanged: "Passwort geändert"
+        case .accessDenied: "Zugriff verweigert"
+        case .recordNotFound: "Datensatz ausserhalb der Berechtigung"
+        case .csrfRejected: "Formular ohne gültiges Token abgewiesen"
+        case .personListed: "Personenliste angezeigt"
+        case .personRead: "Person angezeigt"
+        case .personCreated: "Person erfasst"
+        case .personUpdated: "Person geändert"
+        case .userCreated: "Benutzer erstellt"
+        case .userUpdated: "Benutzer geändert"
+        case .userLocked: "Benutzer gesperrt"
+        case .userUnlocked: "Benutzer entsperrt"
+        case .userPasswordReset: "Passwort zurückgesetzt"
+        case .organisationChanged: "Organisation geändert"
+        case .auditTrailViewed: "Audit-Trail angezeigt"
+        }
+    }
+}

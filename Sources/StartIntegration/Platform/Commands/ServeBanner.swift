@@ -1,0 +1,18 @@
+import Foundation
+
+/// What `serve` prints before it starts: where to open the app and how to log in.
+public enum ServeBanner {
+    public static func text(arguments: [String], config: AppConfig) -> String {
+        func option(_ names: [String]) -> String? {
+            guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else { return nil }
+            return arguments[index + 1]
+        }
+        let host = option(["--hostname", "-H"]) ?? "127.0.0.1"
+        let port = option(["--port", "-p"]) ?? "8080"
+        var lines = ["", "start.integration läuft: http://\(host):\(port)/"]
+        if let logins = try? String(contentsOfFile: DemoData.loginsFile(config), encoding: .utf8) {
+            lines.append(logins)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import StartIntegration
+import Vapor
+
+// `serve --no-demo` is ours, not Vapor's: take it out before Vapor parses the arguments.
+var arguments = CommandLine.arguments
+let loadDemo = !arguments.contains("--no-demo")
+arguments.removeAll { $0 == "--no-demo" }
+let command = arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
+
+var environment = try Environment.detect(arguments: arguments)
+try LoggingSystem.bootstrap(from: &environment)
+let app = try await Application.make(environment)
+
+func fail(_ message: String) async -> Never {
+    FileHandle.standardError.write(Data("Fehler: \(message)\n".utf8))
+    try? await app.asyncShutdown()
+    exit(1)
+}
+
+app.registerCommands()
+let config = AppConfig.fromEnvironment()
+do {
+    try await configure(app, config: config)
+} catch {
+    await fail("Konfiguration unvollständig: \(error)")
+}
+
+if command == "serve" {
+    do {
+        try await app.prepareForServe(loadDemo: loadDemo)
+    } catch {
+        let target = config.databaseURL == nil ? "SQLite-Datei \(config.sqlitePath)" : "PostgreSQL (DATABASE_URL)"
+        await fail("Die Datenbank ist nicht erreichbar oder nicht nutzbar: \(target) – \(error)")
+    }
+    print(ServeBanner.text(arguments: arguments, config: config))
+}
+
+do {
+    try await app.execute()
+} catch let failure as CommandFailure {
+    await fail(failure.description)
+} catch {
+    await fail("\(error)")
+}
+try await app.asyncShutdown()

@@ -1,0 +1,123 @@
+import FluentKit
+import Foundation
+import SQLKit
+import Vapor
+import XCTVapor
+@testable import StartIntegration
+
+/// Builds an app on the database the suite runs against: SQLite in a fresh temp folder, or the
+/// PostgreSQL named by TEST_DATABASE_URL with an emptied schema.
+enum TestApp {
+    static let demoPassword = "Demo-Passwort-fuer-Tests-2024"
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path + "/"
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// A folder shared by apps that must see the same SQLite file (multi-instance tests).
+    static func makeDataDirectory() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("si-test-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func config(dataDirectory: String) -> AppConfig {
+        AppConfig(databaseURL: postgresURL, dataDirectory: dataDirectory, bcryptCost: 4, demoPassword: demoPassword)
+    }
+
+    /// A configured app; with `seed`, the schema is new and holds the organisation and demo data.
+    static func make(dataDirectory: String? = nil, seed: Bool = true, config customise: (inout AppConfig) -> Void = { _ in }) async throws -> Application {
+        let app = try await Application.make(.testing)
+        app.directory = DirectoryConfiguration(workingDirectory: packageRoot)
+        app.logger.logLevel = .warning
+        var config = config(dataDirectory: dataDirectory ?? makeDataDirectory())
+        customise(&config)
+        try await configure(app, config: config)
+        if seed {
+            if config.databaseURL != nil, let sql = app.db as? any SQLDatabase {
+                try await sql.raw("DROP SCHEMA public CASCADE").run()
+                try await sql.raw("CREATE SCHEMA public").run()
+            }
+            try await app.prepareForServe(loadDemo: true)
+        }
+        return app
+    }
+}
+
+/// A browser stand-in: keeps cookies and the last form token, follows nothing by itself.
+final class TestClient: @unchecked Sendable {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    struct Page {
+        let status: HTTPStatus
+        let headers: HTTPHeaders
+        let body: String
+        var location: String? { headers.first(name: .location) }
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Page {
+        try await send(.GET, path, body: nil)
+    }
+
+    @discardableResult
+    func post(_ path: String, _ form: [String: String] = [:], csrf token: String?? = .none) async throws -> Page {
+        var fields = form
+        let chosen: String? = token ?? csrf
+        if let chosen { fields["_csrf"] = chosen }
+        let body = fields.map { "\(escape($0.key))=\(escape($0.value))" }.joined(separator: "&")
+        return try await send(.POST, path, body: body)
+    }
+
+    /// Posts with repeated keys (checkbox lists).
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)]) async throws -> Page {
+        let all = pairs + [("_csrf", csrf ?? "")]
+        return try await send(.POST, path, body: all.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&"))
+    }
+
+    func login(_ username: String, password: String = TestApp.demoPassword) async throws -> Page {
+        try await get("/login")
+        let response = try await post("/login", ["username": username, "password": password])
+        // Like a browser, land on the page the login redirects to (and pick up its form token).
+        if response.status == .seeOther, let location = response.location { try await get(location) }
+        return response
+    }
+
+    private func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if body != nil { headers.contentType = .urlEncodedForm }
+        let response = try await app.testable().sendRequest(method, path, headers: headers,
+                                                            body: body.map { ByteBuffer(string: $0) })
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";").first ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let name = parts.first?.trimmingCharacters(in: .whitespaces) else { continue }
+            let value = parts.count > 1 ? parts[1] : ""
+            if value.isEmpty || header.lowercased().contains("max-age=0") { cookies.removeValue(forKey: name) } else { cookies[name] = value }
+        }
+        let text = response.body.string
+        if let range = text.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) {
+            csrf = String(text[range].split(separator: "\"")[3])
+        }
+        return Page(status: response.status, headers: response.headers, body: text)
+    }
+}
+
+extension Application {
+    func person(named given: String, _ family: String) async throws -> Person {
+        try await Person.query(on: db).filter(\.$givenName == given).filter(\.$familyName == family).first()!
+    }
+
+    func auditEntries(action: AuditAction) async throws -> [AuditEntry] {
+        try await AuditEntry.query(on: db).filter(\.$action == action.rawValue).sort(\.$sequence).all()
+    }
+}
