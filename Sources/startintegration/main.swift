@@ -22,6 +22,8 @@ app.registerCommands()
 let config = AppConfig.fromEnvironment()
 do {
     try await configure(app, config: config)
+} catch let failure as CommandFailure {
+    await fail(failure.description)
 } catch {
     await fail("Konfiguration unvollständig: \(error)")
 }
@@ -30,8 +32,7 @@ if command == "serve" {
     do {
         try await app.prepareForServe(loadDemo: loadDemo)
     } catch {
-        let target = config.databaseURL == nil ? "SQLite-Datei \(config.sqlitePath)" : "PostgreSQL (DATABASE_URL)"
-        await fail("Die Datenbank ist nicht erreichbar oder nicht nutzbar: \(target) – \(error)")
+        await fail(DatabaseFailure.describe(error, config: config))
     }
     print(ServeBanner.text(arguments: arguments, config: config))
 }

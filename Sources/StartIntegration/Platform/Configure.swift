@@ -10,7 +10,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     if let url = config.databaseURL {
         app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
     } else {
-        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure("Der Datenordner \(config.dataDirectory) (DATA_DIR) kann nicht angelegt werden.")
+        }
         app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
     }
     app.migrations.add(CreateOrganisation(), CreateAccounts(), CreateAuditTrail(), CreatePersons())

@@ -57,9 +57,10 @@ enum LoginFeature {
         try await user.update(on: req.db)
         let response = req.redirect(to: user.mustChangePassword ? Paths.changePassword : Paths.start, redirectType: .normal)
         try await Sessions.start(for: user, request: req, response: response)
+        let unitName = try await OrganisationalUnit.find(user.$unit.id, on: req.db)?.name ?? ""
         try await AuditTrail.record(.loginSucceeded, recordType: "user", recordID: user.id?.uuidString,
                                     actor: AuditActor(userID: user.id, username: user.username, unitID: user.$unit.id,
-                                                      unitName: "", address: address),
+                                                      unitName: unitName, address: address),
                                     at: now, on: req.db)
         return response
     }

@@ -73,6 +73,7 @@ enum DemoData {
         }
 
         try await seedPersons(grenchen: grenchen, derendingen: derendingen, subingen: subingen, luterbach: luterbach, on: db)
+        try await seedRecentArrivals(grenchen: grenchen, today: CalendarDate(app.clock.now()), on: db)
         try await AuditTrail.record(.personCreated, recordType: "demo", detail: "Demodaten geladen",
                                     actor: .system("seed-demo"), at: app.clock.now(), on: db)
         try? describe(logins).write(toFile: loginsFile(app.config), atomically: true, encoding: .utf8)
@@ -139,6 +140,22 @@ enum DemoData {
         try await household(luterbach, "Hauptstrasse 40", "4542", "Luterbach", [
             PersonSeed(family: "Kovalenko", given: "Olena", sex: "female", birth: "1988-08-08", nationality: "UA", tongue: "ukr",
                        permit: "S", entry: "2024-10-20", moveIn: "2024-10-28", german: "none", targetGroup: "programme_s"),
+        ], on: db)
+    }
+
+    /// An invented household that moved in a few days before the demo starts, so the work lists have something current.
+    static func seedRecentArrivals(grenchen: Municipality, today: CalendarDate, on db: any Database) async throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Zurich")!
+        let base = calendar.date(from: DateComponents(year: today.year, month: today.month, day: today.day))!
+        func daysAgo(_ days: Int) -> String { CalendarDate(base.addingTimeInterval(Double(-days) * 86400)).description }
+        try await household(grenchen, "Solothurnstrasse 61", "2540", "Grenchen", [
+            PersonSeed(family: "Gebremedhin", given: "Tesfay", sex: "male", birth: "1996-02-14", nationality: "ER", tongue: "tir",
+                       permit: "F", entry: daysAgo(400), moveIn: daysAgo(12), german: "A1", socialAssistance: true,
+                       targetGroup: "provisionally_admitted"),
+            PersonSeed(family: "Gebremedhin", given: "Senait", sex: "female", birth: "1998-09-30", nationality: "ER", tongue: "tir",
+                       permit: "F", entry: daysAgo(400), moveIn: daysAgo(12), german: "none", socialAssistance: true,
+                       targetGroup: "provisionally_admitted"),
         ], on: db)
     }
 
