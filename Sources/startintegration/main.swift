@@ -18,10 +18,11 @@ func fail(_ message: String) async -> Never {
     exit(1)
 }
 
-app.registerCommands()
 let config = AppConfig.fromEnvironment()
 do {
     try await configure(app, config: config)
+    // After configure: Fluent registers its own prompting `migrate` there, which ours replaces.
+    app.registerCommands()
 } catch let failure as CommandFailure {
     await fail(failure.description)
 } catch {

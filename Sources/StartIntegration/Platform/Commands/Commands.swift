@@ -60,7 +60,10 @@ struct CreateUserCommand: AsyncCommand {
         guard role.allowedUnitKinds.contains(unit.kind) else {
             throw CommandFailure("Die Rolle \(role.rawValue) passt nicht zur Einheit «\(unit.name)».")
         }
-        var password = context.console.ask("Passwort (leer lassen, um eines zu erzeugen):", isSecure: true)
+        // From a terminal the password is asked for without echo; from a pipe it is the first line.
+        var password = isatty(STDIN_FILENO) != 0
+            ? context.console.ask("Passwort (leer lassen, um eines zu erzeugen):", isSecure: true)
+            : (readLine() ?? "")
         var generated = false
         if password.isEmpty { password = OneTimePassword.generate(); generated = true }
         let problems = PasswordPolicy.violations(password: password, username: username)
