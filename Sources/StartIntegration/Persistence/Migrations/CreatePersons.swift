@@ -45,6 +45,7 @@ struct CreatePersons: AsyncMigration {
         guard let sql = database as? any SQLDatabase else { return }
         // Every person query is scoped by municipality; search adds the folded name.
         try await sql.create(index: "persons_municipality_name").on(Person.schema).column("municipality_id").column("name_key").run()
+        try await sql.create(index: "persons_municipality_move_in").on(Person.schema).column("municipality_id").column("move_in_date").run()
         try await sql.create(index: "persons_household").on(Person.schema).column("household_id").run()
         try await sql.create(index: "households_municipality").on(Household.schema).column("municipality_id").run()
     }

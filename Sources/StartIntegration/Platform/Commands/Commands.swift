@@ -109,6 +109,7 @@ extension Application {
         asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
         asyncCommands.use(CreateUserCommand(), as: "create-user")
         asyncCommands.use(AuditCommand(), as: "audit")
+        asyncCommands.use(SeedSyntheticCommand(), as: "seed-synthetic")
     }
 
     /// Before `serve`: migrate, and on an empty database load the organisation and (unless --no-demo) the demo data.
