@@ -13,6 +13,8 @@ final class AccessMatrixTests: XCTestCase {
     static let publicRoutes: Set<String> = ["GET /login", "POST /login", "GET /healthz"]
     /// Routes every logged-in user may use; any other route must declare a permission.
     static let loginOnlyRoutes: Set<String> = ["GET /", "POST /logout", "GET /konto/passwort", "POST /konto/passwort"]
+    /// Route parameters that name a record of a municipality's persons.
+    static let personRecordParameters: Set<String> = [":personID", ":householdID", ":appointmentID"]
     static let users = ["schalter.grenchen", "ib.grenchen", "leitung.grenchen", "ib.derendingen",
                         "ags.fachexpertin", "misa.sachbearbeitung", "admin"]
 
@@ -35,6 +37,8 @@ final class AccessMatrixTests: XCTestCase {
         let municipality = try await Municipality.query(on: app.db).filter(\.$name == "Grenchen").first()!
         let group = try await LeadGroup.query(on: app.db).first()!
         let targetUser = try await User.query(on: app.db).filter(\.$username == "leitung.derendingen").first()!
+        let grenchenAppointment = try await makeAppointment(for: grenchenPerson)
+        let derendingenAppointment = try await makeAppointment(for: derendingenPerson)
 
         var clients: [String: TestClient] = [:]
         var roles: [String: Role] = [:]
@@ -51,12 +55,16 @@ final class AccessMatrixTests: XCTestCase {
         for route in app.routes.all {
             let name = key(route)
             if Self.publicRoutes.contains(name) { continue }
-            // Persons: a Grenchen record for the Derendingen officer and the Derendingen record for everyone else.
+            // Person records: Grenchen's for the Derendingen officer and Derendingen's for everyone else.
             func path(for username: String) -> String {
-                let person = username == "ib.derendingen" ? grenchenPerson : derendingenPerson
+                let foreign = username == "ib.derendingen"
+                let person = foreign ? grenchenPerson : derendingenPerson
+                let appointment = foreign ? grenchenAppointment : derendingenAppointment
                 return "/" + route.path.map { component -> String in
                     switch component {
                     case .parameter("personID"): person.id!.uuidString
+                    case .parameter("householdID"): person.$household.id.uuidString
+                    case .parameter("appointmentID"): appointment.id!.uuidString
                     case .parameter("municipalityID"): municipality.id!.uuidString
                     case .parameter("groupID"): group.id!.uuidString
                     case .parameter("userID"): targetUser.id!.uuidString
@@ -80,7 +88,7 @@ final class AccessMatrixTests: XCTestCase {
                 let role = roles[username]!
                 if let permission = route.requiredPermission, !role.has(permission) {
                     XCTAssertEqual(page.status, .forbidden, "\(username) \(name)")
-                } else if route.path.contains(.parameter("personID")) {
+                } else if route.path.contains(where: { Self.personRecordParameters.contains("\($0)") }) {
                     XCTAssertEqual(page.status, .notFound, "\(username) must not reach another municipality's person: \(name)")
                 } else {
                     XCTAssertTrue([.ok, .seeOther, .unprocessableEntity].contains(page.status), "\(username) \(name): \(page.status)")
@@ -94,6 +102,22 @@ final class AccessMatrixTests: XCTestCase {
         XCTAssertFalse(value4)
         let value5 = try await app.auditEntries(action: .recordNotFound).isEmpty
         XCTAssertFalse(value5)
+    }
+
+    func makeAppointment(for person: Person) async throws -> Appointment {
+        let officer = try await User.query(on: app.db).filter(\.$role == .integrationOfficer).first()!
+        let appointment = Appointment()
+        appointment.$municipality.id = person.$municipality.id
+        appointment.kind = "first_information"; appointment.date = "2024-09-12"; appointment.time = "14:00"
+        appointment.place = "Gemeindehaus"; appointment.format = .single; appointment.groupConfirmed = false
+        appointment.interpreterNeeded = false; appointment.checklistFolder = false; appointment.checklistInvitation = false
+        appointment.checklistInterpreter = false; appointment.status = "planned"; appointment.$createdBy.id = officer.id!
+        try await appointment.create(on: app.db)
+        let participant = AppointmentParticipant()
+        participant.$appointment.id = appointment.id!; participant.$person.id = person.id!
+        participant.$municipality.id = person.$municipality.id; participant.attendance = "expected"
+        try await participant.create(on: app.db)
+        return appointment
     }
 
     func testListsShowOnlyTheUnitsPersons() async throws {
@@ -147,7 +171,8 @@ final class AccessMatrixTests: XCTestCase {
         let files = FileManager.default.enumerator(atPath: sources)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
         for file in files where !allowed.contains((file as NSString).lastPathComponent) {
             let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
-            for forbidden in ["Person.query(", "Household.query(", "Person.find(", "Household.find("] {
+            let scopedTypes = ["Person", "Household", "TriageDecision", "Appointment", "AppointmentParticipant", "Conversation", "Contact"]
+            for forbidden in scopedTypes.flatMap({ ["\($0).query(", "\($0).find("] }) {
                 XCTAssertFalse(text.contains(forbidden), "\(file) uses \(forbidden) outside AccessScope")
             }
         }

@@ -24,8 +24,9 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertEqual(read.recordID, person.id!.uuidString)
         XCTAssertTrue(read.occurredAt.hasSuffix("Z"), "UTC")
 
-        try await client.get("/personen/\(person.id!.uuidString)/kontakt")
-        try await client.post("/personen/\(person.id!.uuidString)/kontakt", ["phone": "032 652 11 22", "email": "samira@example.org", "focusNote": "Deutschkurs"])
+        try await client.get("/personen/\(person.id!.uuidString)/bearbeiten")
+        try await client.post("/personen/\(person.id!.uuidString)/bearbeiten",
+                              editForm(person, ["phone": "032 652 11 22", "email": "samira@example.org", "focusNote": "Deutschkurs"]))
         let changes = try await app.auditEntries(action: .personUpdated)
         let change = try XCTUnwrap(changes.last)
         XCTAssertEqual(change.recordID, person.id!.uuidString)

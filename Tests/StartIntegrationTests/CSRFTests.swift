@@ -12,21 +12,21 @@ final class CSRFTests: XCTestCase {
         let client = TestClient(app)
         _ = try await client.login("ib.grenchen")
         let person = try await app.person(named: "Marija", "Ivanova")
-        let path = "/personen/\(person.id!.uuidString)/kontakt"
+        let path = "/personen/\(person.id!.uuidString)/bearbeiten"
         try await client.get(path)
         let valid = try XCTUnwrap(client.csrf)
 
-        let missing = try await client.post(path, ["phone": "079 111 22 33"], csrf: .some(nil))
+        let missing = try await client.post(path, editForm(person, ["phone": "079 111 22 33"]), csrf: .some(nil))
         XCTAssertEqual(missing.status, .forbidden)
         XCTAssertTrue(missing.body.contains("Sicherheitsprüfung"))
-        let wrong = try await client.post(path, ["phone": "079 111 22 33"], csrf: "A" + String(valid.dropFirst()))
+        let wrong = try await client.post(path, editForm(person, ["phone": "079 111 22 33"]), csrf: (valid.hasPrefix("A") ? "B" : "A") + String(valid.dropFirst()))
         XCTAssertEqual(wrong.status, .forbidden)
 
         // A token of another session does not work either.
         let other = TestClient(app)
         _ = try await other.login("schalter.grenchen")
         try await other.get("/")
-        let foreign = try await client.post(path, ["phone": "079 111 22 33"], csrf: other.csrf)
+        let foreign = try await client.post(path, editForm(person, ["phone": "079 111 22 33"]), csrf: other.csrf)
         XCTAssertEqual(foreign.status, .forbidden)
 
         let unchanged = try await app.person(named: "Marija", "Ivanova")
@@ -34,7 +34,7 @@ final class CSRFTests: XCTestCase {
         let value1 = try await app.auditEntries(action: .csrfRejected).count
         XCTAssertEqual(value1, 3)
 
-        let accepted = try await client.post(path, ["phone": "079 111 22 33"], csrf: valid)
+        let accepted = try await client.post(path, editForm(person, ["phone": "079 111 22 33"]), csrf: valid)
         XCTAssertEqual(accepted.status, .seeOther)
         let value2 = try await app.person(named: "Marija", "Ivanova").phone
         XCTAssertEqual(value2, "079 111 22 33")

@@ -9,19 +9,19 @@ final class FormTests: XCTestCase {
     override func setUp() async throws { app = try await TestApp.make() }
     override func tearDown() async throws { try await app.asyncShutdown(); app = nil }
 
-    func testContactFormRejectsBadValues() async throws {
+    func testPersonFormRejectsBadValues() async throws {
         let client = TestClient(app)
         _ = try await client.login("schalter.grenchen")
         let person = try await app.person(named: "Marija", "Ivanova")
-        let path = "/personen/\(person.id!.uuidString)/kontakt"
+        let path = "/personen/\(person.id!.uuidString)/bearbeiten"
         try await client.get(path)
-        let page = try await client.post(path, ["phone": "abc", "email": "marija(at)example", "focusNote": "Weiterbildung"])
+        let page = try await client.post(path, editForm(person, ["phone": "abc", "email": "marija(at)example", "focusNote": "Weiterbildung"]))
         XCTAssertEqual(page.status, .unprocessableEntity)
         XCTAssertTrue(page.body.contains("Bitte eine gültige Telefonnummer eingeben"))
         XCTAssertTrue(page.body.contains("Bitte eine gültige E-Mail-Adresse eingeben"))
         XCTAssertTrue(page.body.contains("value=\"marija(at)example\""))
         XCTAssertTrue(page.body.contains(">Weiterbildung</textarea>"))
-        XCTAssertTrue(page.body.contains("aria-invalid=\"true\" aria-describedby=\"email-error\""))
+        XCTAssertTrue(page.body.contains("aria-invalid=\"true\" aria-describedby=\"p0-email-error\""))
         let stored = try await app.person(named: "Marija", "Ivanova")
         XCTAssertNil(stored.email)
         XCTAssertNil(stored.focusNote)

@@ -17,7 +17,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         }
         app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
     }
-    app.migrations.add(CreateOrganisation(), CreateAccounts(), CreateAuditTrail(), CreatePersons())
+    app.migrations.add(CreateOrganisation(), CreateAccounts(), CreateAuditTrail(), CreatePersons(), CreateInformieren())
 
     app.localizer = try Localizer.load(language: "de", from: app.directory.resourcesDirectory + "Locales")
     app.views.use(.leaf)
@@ -25,6 +25,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
     // Reference data and the dummy hash are made once here, not racily on first use.
     _ = app.countries
+    _ = app.languages
     _ = app.dummyPasswordHash
 
     // Order matters: headers wrap everything, errors become pages, then assets, user, form token.
@@ -57,6 +58,12 @@ func registerRoutes(_ app: Application) throws {
     AccountFeature.register(loggedIn)
     AreasFeature.register(loggedIn)
     PersonsFeature.register(loggedIn)
+    RegistrationFeature.register(loggedIn)
+    TriageFeature.register(loggedIn)
+    ContactsFeature.register(loggedIn)
+    AppointmentsFeature.register(loggedIn)
+    ConversationFeature.register(loggedIn)
+    WorkListsFeature.register(loggedIn)
     OrganisationFeature.register(loggedIn)
     UsersFeature.register(loggedIn)
     AuditTrailFeature.register(loggedIn)

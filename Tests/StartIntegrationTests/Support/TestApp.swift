@@ -25,7 +25,8 @@ enum TestApp {
     }
 
     /// A configured app; with `seed`, the schema is new and holds the organisation and demo data.
-    static func make(dataDirectory: String? = nil, seed: Bool = true, config customise: (inout AppConfig) -> Void = { _ in }) async throws -> Application {
+    static func make(dataDirectory: String? = nil, seed: Bool = true, demoPersons: Bool = true,
+                     config customise: (inout AppConfig) -> Void = { _ in }) async throws -> Application {
         let app = try await Application.make(.testing)
         app.directory = DirectoryConfiguration(workingDirectory: packageRoot)
         app.logger.logLevel = .warning
@@ -37,7 +38,12 @@ enum TestApp {
                 try await sql.raw("DROP SCHEMA public CASCADE").run()
                 try await sql.raw("CREATE SCHEMA public").run()
             }
-            try await app.prepareForServe(loadDemo: true)
+            if demoPersons {
+                try await app.prepareForServe(loadDemo: true)
+            } else {
+                try await app.prepareForServe(loadDemo: false)
+                _ = try await DemoData.seed(app, withPersons: false)
+            }
         }
         return app
     }
@@ -110,6 +116,20 @@ final class TestClient: @unchecked Sendable {
         }
         return Page(status: response.status, headers: response.headers, body: text)
     }
+}
+
+/// The edit form of a person as the browser would send it, with some fields changed.
+func editForm(_ person: Person, _ changes: [String: String] = [:]) -> [String: String] {
+    var form: [String: String] = [
+        "familyName": person.familyName, "givenName": person.givenName, "sex": person.sex, "birthDate": person.birthDate,
+        "nationality": person.nationality, "motherTongue": person.motherTongue ?? "", "germanLevel": person.germanLevel ?? "",
+        "entryDate": person.entryDate ?? "", "moveInDate": person.moveInDate ?? "", "permit": person.permit ?? "",
+        "asylumStatus": person.asylumStatus ?? "none", "phone": person.phone ?? "", "email": person.email ?? "",
+        "focusNote": person.focusNote ?? "",
+    ]
+    if person.socialAssistance { form["socialAssistance"] = "on" }
+    for (key, value) in changes { form[key] = value }
+    return form
 }
 
 extension Application {

@@ -31,8 +31,13 @@ enum AreasFeature {
             let texts = req.texts
             let steps = (1...8).map { "area.\(area.rawValue).step\($0)" }.filter(texts.has).map { texts.text($0) }
             var links: [Page.Link] = []
+            let user = try req.requireUser()
             if area == .informieren {
+                if user.has(.editPersons) { links.append(.init(label: texts.text("registration.title"), href: Paths.registration)) }
                 links.append(.init(label: texts.text("persons.title"), href: Paths.persons))
+                for list in WorkLists.List.allCases where user.has(list.permission) {
+                    links.append(.init(label: texts.text("worklist.\(list.key)"), href: Paths.workList(list.rawValue)))
+                }
             }
             let body = Page(area: area.rawValue, intro: texts.text("area.\(area.rawValue).intro"), steps: steps, links: links)
             return try await req.renderPage("Areas/area", title: texts.text("area.\(area.rawValue).title"), body: body)

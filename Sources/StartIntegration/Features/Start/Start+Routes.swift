@@ -35,6 +35,14 @@ struct StartPage: Encodable {
     /// Recent arrivals (moved in during the last 90 days) for counter and integration officer.
     let recentArrivals: [PersonRow]?
     let showsPersons: Bool
+    let workLists: [WorkListLink]
+    let canRegister: Bool
+
+    struct WorkListLink: Encodable {
+        let label: String
+        let href: String
+        let count: Int
+    }
 
     static func build(for req: Request) async throws -> StartPage {
         let user = try req.requireUser()
@@ -74,10 +82,13 @@ struct StartPage: Encodable {
         if user.has(.viewAuditTrail), let head = try await AuditHead.find(1, on: req.db) {
             figures.append(Figure(label: texts.text("start.figure.auditEntries"), value: String(head.sequence)))
         }
+        let workLists = user.has(.viewPersons) ? try await WorkLists.counts(scope: user.scope, user: user, on: req.db).map {
+            WorkListLink(label: texts.text("worklist.\($0.0.key)"), href: Paths.workList($0.0.rawValue), count: $0.1)
+        } : []
         return StartPage(greeting: texts.text("start.greeting", ["name": user.displayName]),
                          unitName: user.unitName, roleLabel: texts.text("role.\(user.role.rawValue)"),
                          municipalities: names.values.sorted(), figures: figures, recentArrivals: arrivals,
-                         showsPersons: user.has(.viewPersons))
+                         showsPersons: user.has(.viewPersons), workLists: workLists, canRegister: user.has(.editPersons))
     }
 
     static func municipalityNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {

@@ -42,6 +42,7 @@ final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "entry_date") var entryDate: String?
     @OptionalField(key: "move_in_date") var moveInDate: String?
     @OptionalField(key: "permit") var permit: String?
+    @OptionalField(key: "asylum_status") var asylumStatus: String?
     @OptionalField(key: "phone") var phone: String?
     @OptionalField(key: "email") var email: String?
     @Field(key: "social_assistance") var socialAssistance: Bool

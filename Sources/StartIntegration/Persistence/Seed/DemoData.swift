@@ -12,7 +12,7 @@ enum DemoData {
 
     static func loginsFile(_ config: AppConfig) -> String { config.dataDirectory + "/demo-logins.txt" }
 
-    static func seed(_ app: Application) async throws -> [Login] {
+    static func seed(_ app: Application, withPersons: Bool = true) async throws -> [Login] {
         let db = app.db
         func municipality(_ name: String) async throws -> Municipality {
             guard let found = try await Municipality.query(on: db).filter(\.$name == name).first() else {
@@ -72,8 +72,10 @@ enum DemoData {
             }
         }
 
-        try await seedPersons(grenchen: grenchen, derendingen: derendingen, subingen: subingen, luterbach: luterbach, on: db)
-        try await seedRecentArrivals(grenchen: grenchen, today: CalendarDate(app.clock.now()), on: db)
+        if withPersons {
+            try await seedPersons(grenchen: grenchen, derendingen: derendingen, subingen: subingen, luterbach: luterbach, on: db)
+            try await seedRecentArrivals(grenchen: grenchen, today: CalendarDate(app.clock.now()), on: db)
+        }
         try await AuditTrail.record(.personCreated, recordType: "demo", detail: "Demodaten geladen",
                                     actor: .system("seed-demo"), at: app.clock.now(), on: db)
         try? describe(logins).write(toFile: loginsFile(app.config), atomically: true, encoding: .utf8)
@@ -83,7 +85,7 @@ enum DemoData {
     struct PersonSeed {
         let family: String, given: String, sex: String, birth: String, nationality: String, tongue: String
         var permit: String = "B", entry: String? = nil, moveIn: String? = nil, german: String? = nil
-        var socialAssistance = false, focus: String? = nil, targetGroup: String? = nil
+        var socialAssistance = false, focus: String? = nil, asylum: AsylumStatus = .none
     }
 
     static func household(_ municipality: Municipality, _ street: String, _ postal: String, _ place: String,
@@ -100,46 +102,48 @@ enum DemoData {
             person.motherTongue = seed.tongue; person.germanLevel = seed.german
             person.entryDate = seed.entry; person.moveInDate = seed.moveIn; person.permit = seed.permit
             person.socialAssistance = seed.socialAssistance; person.focusNote = seed.focus
-            person.targetGroup = seed.targetGroup; person.source = "manual"
+            person.asylumStatus = seed.asylum.rawValue
+            person.targetGroup = TargetGroupRules.derive(nationality: seed.nationality, permit: ResidencePermit(rawValue: seed.permit),
+                                                         asylumStatus: seed.asylum).group.rawValue
+            person.source = "manual"
             try await person.create(on: db)
         }
     }
 
     static func seedPersons(grenchen: Municipality, derendingen: Municipality, subingen: Municipality,
                             luterbach: Municipality, on db: any Database) async throws {
-        let refugee = "recognised_refugee"
         try await household(grenchen, "Bettlachstrasse 12", "2540", "Grenchen", [
             PersonSeed(family: "Al-Rina", given: "Karim", sex: "male", birth: "1981-03-14", nationality: "SY", tongue: "ara",
-                       entry: "2023-05-10", moveIn: "2024-08-15", german: "A1", socialAssistance: true, targetGroup: refugee),
+                       entry: "2023-05-10", moveIn: "2024-08-15", german: "A1", socialAssistance: true, asylum: .recognisedRefugee),
             PersonSeed(family: "Al-Rina", given: "Samira", sex: "female", birth: "1985-11-02", nationality: "SY", tongue: "ara",
                        entry: "2023-05-10", moveIn: "2024-08-15", german: "none", socialAssistance: true,
-                       focus: "Deutsch lernen (Mutter), Bildungsweg des älteren Sohnes Adil", targetGroup: refugee),
+                       focus: "Deutsch lernen (Mutter), Bildungsweg des älteren Sohnes Adil", asylum: .recognisedRefugee),
             PersonSeed(family: "Al-Rina", given: "Adil", sex: "male", birth: "2007-06-21", nationality: "SY", tongue: "ara",
-                       entry: "2023-05-10", moveIn: "2024-08-15", german: "A2", socialAssistance: true, targetGroup: refugee),
+                       entry: "2023-05-10", moveIn: "2024-08-15", german: "A2", socialAssistance: true, asylum: .recognisedRefugee),
             PersonSeed(family: "Al-Rina", given: "Lina", sex: "female", birth: "2015-09-03", nationality: "SY", tongue: "ara",
-                       entry: "2023-05-10", moveIn: "2024-08-15", socialAssistance: true, targetGroup: refugee),
+                       entry: "2023-05-10", moveIn: "2024-08-15", socialAssistance: true, asylum: .recognisedRefugee),
         ], on: db)
         try await household(grenchen, "Kirchstrasse 5", "2540", "Grenchen", [
             PersonSeed(family: "Ivanova", given: "Marija", sex: "female", birth: "1990-04-18", nationality: "BG", tongue: "bul",
-                       entry: "2024-03-01", moveIn: "2024-03-01", german: "A2", targetGroup: "eu_efta"),
+                       entry: "2024-03-01", moveIn: "2024-03-01", german: "A2"),
         ], on: db)
         try await household(derendingen, "Wohnstrasse 27", "4552", "Derendingen", [
             PersonSeed(family: "Muster", given: "M.", sex: "female", birth: "1990-07-30", nationality: "IT", tongue: "ita",
-                       entry: "2021-07-01", moveIn: "2021-07-01", german: "none", targetGroup: "eu_efta"),
+                       entry: "2021-07-01", moveIn: "2021-07-01", german: "none"),
             PersonSeed(family: "Muster", given: "Giulia", sex: "female", birth: "2014-02-11", nationality: "IT", tongue: "ita",
-                       entry: "2021-07-01", moveIn: "2021-07-01", targetGroup: "eu_efta"),
+                       entry: "2021-07-01", moveIn: "2021-07-01"),
             PersonSeed(family: "Muster", given: "Marco", sex: "male", birth: "2017-05-23", nationality: "IT", tongue: "ita",
-                       entry: "2021-07-01", moveIn: "2021-07-01", targetGroup: "eu_efta"),
+                       entry: "2021-07-01", moveIn: "2021-07-01"),
             PersonSeed(family: "Muster", given: "Sofia", sex: "female", birth: "2020-12-01", nationality: "IT", tongue: "ita",
-                       entry: "2021-07-01", moveIn: "2021-07-01", targetGroup: "eu_efta"),
+                       entry: "2021-07-01", moveIn: "2021-07-01"),
         ], on: db)
         try await household(subingen, "Dorfstrasse 8", "4553", "Subingen", [
             PersonSeed(family: "Pereira", given: "Ana", sex: "female", birth: "1994-01-27", nationality: "PT", tongue: "por",
-                       entry: "2024-09-01", moveIn: "2024-09-01", german: "A1", targetGroup: "eu_efta"),
+                       entry: "2024-09-01", moveIn: "2024-09-01", german: "A1"),
         ], on: db)
         try await household(luterbach, "Hauptstrasse 40", "4542", "Luterbach", [
             PersonSeed(family: "Kovalenko", given: "Olena", sex: "female", birth: "1988-08-08", nationality: "UA", tongue: "ukr",
-                       permit: "S", entry: "2024-10-20", moveIn: "2024-10-28", german: "none", targetGroup: "programme_s"),
+                       permit: "S", entry: "2024-10-20", moveIn: "2024-10-28", german: "none"),
         ], on: db)
     }
 
@@ -152,10 +156,10 @@ enum DemoData {
         try await household(grenchen, "Solothurnstrasse 61", "2540", "Grenchen", [
             PersonSeed(family: "Gebremedhin", given: "Tesfay", sex: "male", birth: "1996-02-14", nationality: "ER", tongue: "tir",
                        permit: "F", entry: daysAgo(400), moveIn: daysAgo(12), german: "A1", socialAssistance: true,
-                       targetGroup: "provisionally_admitted"),
+                       asylum: .provisionallyAdmitted),
             PersonSeed(family: "Gebremedhin", given: "Senait", sex: "female", birth: "1998-09-30", nationality: "ER", tongue: "tir",
                        permit: "F", entry: daysAgo(400), moveIn: daysAgo(12), german: "none", socialAssistance: true,
-                       targetGroup: "provisionally_admitted"),
+                       asylum: .provisionallyAdmitted),
         ], on: db)
     }
 

@@ -28,20 +28,25 @@ public struct AccessScope: Sendable {
 
     public func mayWork(in municipalityID: UUID) -> Bool { municipalityIDs.contains(municipalityID) }
 
-    /// Persons of the user's municipalities; nothing at all for a scope without municipalities.
-    func persons(on db: any Database) -> QueryBuilder<Person> {
-        let query = Person.query(on: db)
-        return municipalityIDs.isEmpty ? query.filter(\.$id == AccessScope.nothing) : query.filter(\.$municipality.$id ~~ municipalityIDs)
+    /// Records of the user's municipalities; nothing at all for a scope without municipalities.
+    func query<Record: MunicipalityScoped>(_ type: Record.Type, on db: any Database) -> QueryBuilder<Record> {
+        let query = Record.query(on: db)
+        let ids = municipalityIDs.isEmpty ? [AccessScope.nothing] : municipalityIDs
+        return query.filter(.path(["municipality_id"], schema: Record.schemaOrAlias), .subset(inverse: false), .array(ids.map { .bind($0) }))
     }
 
-    func households(on db: any Database) -> QueryBuilder<Household> {
-        let query = Household.query(on: db)
-        return municipalityIDs.isEmpty ? query.filter(\.$id == AccessScope.nothing) : query.filter(\.$municipality.$id ~~ municipalityIDs)
+    func persons(on db: any Database) -> QueryBuilder<Person> { query(Person.self, on: db) }
+    func households(on db: any Database) -> QueryBuilder<Household> { query(Household.self, on: db) }
+
+    /// One record by id within the scope, or nil (answered as 404).
+    func find<Record: MunicipalityScoped>(_ type: Record.Type, _ id: UUID, on db: any Database) async throws -> Record?
+        where Record.IDValue == UUID {
+        try await query(type, on: db).filter(.path(["id"], schema: Record.schemaOrAlias), .equality(inverse: false), .bind(id)).first()
     }
 
     /// One person, or nil when it does not exist or lies outside the scope (answered as 404).
     func person(_ id: UUID, on db: any Database) async throws -> Person? {
-        try await persons(on: db).filter(\.$id == id).first()
+        try await find(Person.self, id, on: db)
     }
 
     /// No row has this id: used to make an empty scope match nothing.
@@ -54,8 +59,20 @@ extension Request {
 
     /// A scoped person or 404; an attempt on another unit's record is audited.
     func scopedPerson(_ id: UUID) async throws -> Person {
-        if let person = try await scope().person(id, on: db) { return person }
-        try await audit(.recordNotFound, recordType: "person", recordID: id, detail: url.path)
+        try await scoped(Person.self, id, recordType: "person")
+    }
+
+    /// A scoped record or 404; an attempt on another unit's record is audited.
+    func scoped<Record: MunicipalityScoped>(_ type: Record.Type, _ id: UUID, recordType: String) async throws -> Record
+        where Record.IDValue == UUID {
+        if let record = try await scope().find(type, id, on: db) { return record }
+        try await audit(.recordNotFound, recordType: recordType, recordID: id, detail: url.path)
         throw Abort(.notFound)
+    }
+
+    /// The id in the route parameter `name`, or 404.
+    func idParameter(_ name: String) throws -> UUID {
+        guard let id = parameters.get(name, as: UUID.self) else { throw Abort(.notFound) }
+        return id
     }
 }

@@ -17,9 +17,25 @@ enum Paths {
     static let dokumente = "/dokumente"
     static let netzwerk = "/netzwerk"
 
+    static let registration = "/anmeldung"
     static let persons = "/personen"
+    static let personSearch = "/personen/suche"
     static func person(_ id: UUID) -> String { "/personen/\(id.uuidString)" }
-    static func personContact(_ id: UUID) -> String { "/personen/\(id.uuidString)/kontakt" }
+    static func personEdit(_ id: UUID) -> String { "/personen/\(id.uuidString)/bearbeiten" }
+    static func personSheet(_ id: UUID) -> String { "/personen/\(id.uuidString)/personalienblatt" }
+    static func personTriage(_ id: UUID) -> String { "/personen/\(id.uuidString)/triage" }
+    static func personNewContact(_ id: UUID) -> String { "/personen/\(id.uuidString)/kontakte/neu" }
+    static func household(_ id: UUID) -> String { "/haushalte/\(id.uuidString)" }
+
+    static let appointments = "/termine"
+    static let newAppointment = "/termine/neu"
+    static func newAppointment(household id: UUID) -> String { "/termine/neu?haushalt=\(id.uuidString)" }
+    static func appointment(_ id: UUID) -> String { "/termine/\(id.uuidString)" }
+    static func appointmentEdit(_ id: UUID) -> String { "/termine/\(id.uuidString)/bearbeiten" }
+    static func appointmentCancel(_ id: UUID) -> String { "/termine/\(id.uuidString)/absagen" }
+    static func appointmentConversation(_ id: UUID) -> String { "/termine/\(id.uuidString)/gespraech" }
+
+    static func workList(_ list: String) -> String { "/arbeitslisten/\(list)" }
 
     static let organisation = "/organisation"
     static let municipalities = "/organisation/gemeinden"
