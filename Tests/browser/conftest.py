@@ -9,7 +9,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE_URL = os.environ.get("SI_BASE_URL", "http://127.0.0.1:8080")
@@ -37,7 +37,17 @@ def click_and_wait(driver, element):
     """Clicks a submit button or link and waits until the next page has replaced this one."""
     html = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(html))
+
+    def replaced(_driver):
+        try:
+            html.is_enabled()
+            return False
+        except WebDriverException:
+            # Stale, or detached while Chromium swaps the document: either way the old page is gone.
+            return True
+
+    WebDriverWait(driver, 15).until(replaced)
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def submit(driver):

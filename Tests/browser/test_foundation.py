@@ -53,15 +53,15 @@ def test_person_pages_and_contact_form(browser):
     assert heading(browser) == "Marija Ivanova"
     assert "Bulgarien" in browser.page_source
     assert_accessible(browser, "person detail")
-    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Kontaktdaten bearbeiten"))
-    email = browser.find_element(By.ID, "email")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Personalien bearbeiten"))
+    email = browser.find_element(By.ID, "p0-email")
     email.clear()
     email.send_keys("marija(at)beispiel")
     submit(browser)
-    assert "Bitte eine gültige E-Mail-Adresse eingeben" in browser.find_element(By.ID, "email-error").text
-    assert browser.find_element(By.ID, "email").get_attribute("value") == "marija(at)beispiel"
-    assert_accessible(browser, "contact form with error")
-    email = browser.find_element(By.ID, "email")
+    assert "Bitte eine gültige E-Mail-Adresse eingeben" in browser.find_element(By.ID, "p0-email-error").text
+    assert browser.find_element(By.ID, "p0-email").get_attribute("value") == "marija(at)beispiel"
+    assert_accessible(browser, "person form with error")
+    email = browser.find_element(By.ID, "p0-email")
     email.clear()
     email.send_keys("marija@beispiel.ch")
     submit(browser)
@@ -71,7 +71,9 @@ def test_person_pages_and_contact_form(browser):
 
 def test_every_page_of_every_role_is_accessible(browser):
     pages = {
-        "schalter.grenchen": ["/", "/informieren", "/personen"],
+        "schalter.grenchen": ["/", "/informieren", "/personen", "/anmeldung", "/arbeitslisten/zu-triagieren"],
+        "ib.grenchen": ["/arbeitslisten/zu-planen", "/arbeitslisten/termine", "/arbeitslisten/unterschriften",
+                        "/arbeitslisten/nicht-erschienen", "/termine/neu"],
         "ib.derendingen": ["/", "/foerdern", "/fordern", "/meldungen", "/berichterstattung", "/dokumente", "/netzwerk"],
         "leitung.grenchen": ["/", "/berichterstattung", "/konto/passwort"],
         "ags.fachexpertin": ["/", "/organisation", "/organisation/gemeinden", "/organisation/gemeinden/neu",

@@ -75,6 +75,7 @@ enum DemoData {
         if withPersons {
             try await seedPersons(grenchen: grenchen, derendingen: derendingen, subingen: subingen, luterbach: luterbach, on: db)
             try await seedRecentArrivals(grenchen: grenchen, today: CalendarDate(app.clock.now()), on: db)
+            try await DemoJourneys.seed(on: db)
         }
         try await AuditTrail.record(.personCreated, recordType: "demo", detail: "Demodaten geladen",
                                     actor: .system("seed-demo"), at: app.clock.now(), on: db)
@@ -178,5 +179,79 @@ enum OneTimePassword {
     static func generate(length: Int = 20) -> String {
         var generator = SystemRandomNumberGenerator()
         return String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}
+
+/// The demo journeys already under way: the Al-Rina family's first-information conversation
+/// (September 2024, Arabic interpreter), Marija Ivanova's three contacts without a conversation,
+/// and the Gebremedhin household waiting to be planned.
+enum DemoJourneys {
+    static func seed(on db: any Database) async throws {
+        guard let officer = try await User.query(on: db).filter(\.$username == "ib.grenchen").first(),
+              let counter = try await User.query(on: db).filter(\.$username == "schalter.grenchen").first() else { return }
+        func persons(_ family: String) async throws -> [Person] {
+            try await Person.query(on: db).filter(\.$familyName == family).sort(\.$birthDate).all()
+        }
+        func triage(_ person: Person, _ kind: Triage, _ reason: String, folder: String, on date: String?, language: String?) async throws {
+            let decision = TriageDecision()
+            decision.$person.id = try person.requireID(); decision.$municipality.id = person.$municipality.id
+            decision.triage = kind; decision.reason = reason
+            decision.guide = ConversationGuide.proposed(socialAssistance: person.socialAssistance)
+            decision.folderStatus = folder; decision.folderDate = date; decision.folderLanguage = language
+            decision.$decidedBy.id = try counter.requireID()
+            try await decision.create(on: db)
+        }
+        let family = try await persons("Al-Rina")
+        for person in family {
+            try await triage(person, .oral, "Familie mit Kindern; Fokus Deutsch und Bildung", folder: "handed_over", on: "2024-08-20", language: "other")
+        }
+        if let first = family.first {
+            let appointment = Appointment()
+            appointment.$municipality.id = first.$municipality.id
+            appointment.kind = "first_information"; appointment.date = "2024-09-12"; appointment.time = "14:00"
+            appointment.place = "Stadthaus Grenchen, Sitzungszimmer 2"; appointment.format = .group; appointment.groupConfirmed = false
+            appointment.interpreterNeeded = true; appointment.interpreterLanguage = "ara"; appointment.interpreterChannel = "heks_linguadukt"
+            appointment.interpreterStatus = "confirmed"; appointment.interpreterName = "Y. Haddad"
+            appointment.checklistFolder = true; appointment.checklistInvitation = true; appointment.checklistInterpreter = true
+            appointment.status = "held"; appointment.$createdBy.id = try officer.requireID()
+            try await appointment.create(on: db)
+            for person in family {
+                let participant = AppointmentParticipant()
+                participant.$appointment.id = try appointment.requireID(); participant.$person.id = try person.requireID()
+                participant.$municipality.id = person.$municipality.id; participant.attendance = "present"
+                // The youngest child does not sign.
+                participant.signatureOn = person.givenName == "Lina" ? nil : "2024-09-12"
+                participant.consent = person.givenName == "Samira" ? .wholeGuide : .signaturePageOnly
+                try await participant.create(on: db)
+            }
+            let conversation = Conversation()
+            conversation.$appointment.id = appointment.id; conversation.$municipality.id = first.$municipality.id
+            conversation.kind = "first_information"; conversation.heldOn = "2024-09-12"
+            conversation.topics = ConversationTopic.allCases.map(\.rawValue).joined(separator: ",")
+            conversation.focusNotes = "Deutschkurs für Frau Al-Rina; Weg in die Bildung für Adil (Integrationsjahr abklären)"
+            conversation.interpreterPresent = true
+            conversation.nextSteps = [NextStep.referredToOffers, .followUpConversation].map(\.rawValue).joined(separator: ",")
+            conversation.nextStepNote = "Wiedersehen am Neuzuzüger-Anlass im November"
+            conversation.$recordedBy.id = try officer.requireID()
+            try await conversation.create(on: db)
+        }
+        if let marija = try await persons("Ivanova").first {
+            try await triage(marija, .written, "Arbeitet Vollzeit; schriftliche Information gewünscht", folder: "sent", on: "2024-03-05", language: "en")
+            let contacts: [(String, ContactChannel, String, String?)] = [
+                ("2024-11-04", .counter, "Kontakt A: fragt am Schalter nach Weiterbildungsmöglichkeiten.", "Übersicht Weiterbildungen abgegeben"),
+                ("2024-11-12", .thirdParty, "Kontakt B: Hinweis am Sprachtreff, dass sie sich zurückgezogen hat und keine Kurse mehr besucht.", "Bei nächster Gelegenheit ansprechen"),
+                ("2024-11-20", .phone, "Kontakt C: bietet an, die bulgarische Community über berufliche Integration zu informieren.", "Treffen zur Zusammenarbeit vereinbaren"),
+            ]
+            for (date, channel, note, next) in contacts {
+                let contact = Contact()
+                contact.$person.id = try marija.requireID(); contact.$municipality.id = marija.$municipality.id
+                contact.occurredOn = date; contact.channel = channel; contact.note = note; contact.nextStep = next
+                contact.$recordedBy.id = try officer.requireID()
+                try await contact.create(on: db)
+            }
+        }
+        for person in try await persons("Gebremedhin") {
+            try await triage(person, .oral, "Neu zugezogen, Sozialhilfe; Gespräch mit Tigrinya-Dolmetschen", folder: "not_yet", on: nil, language: nil)
+        }
     }
 }

@@ -45,9 +45,15 @@ enum Navigation {
         ("nav.audit", Paths.auditTrail, .viewAuditTrail),
     ]
 
+    /// Pages that belong to an area without living under its path.
+    static let areaPages: [String: [String]] = [
+        Paths.informieren: [Paths.registration, Paths.persons, "/haushalte", Paths.appointments, "/arbeitslisten"],
+    ]
+
     static func items(for user: AuthenticatedUser, currentPath: String, texts: Localizer) -> [PageChrome.NavItem] {
         items.filter { $0.permission.map(user.has) ?? true }.map { item in
-            let current = item.path == Paths.start ? currentPath == Paths.start : currentPath.hasPrefix(item.path)
+            let prefixes = [item.path] + (areaPages[item.path] ?? [])
+            let current = item.path == Paths.start ? currentPath == Paths.start : prefixes.contains { currentPath.hasPrefix($0) }
             return PageChrome.NavItem(label: texts.text(item.key), href: item.path, current: current)
         }
     }
