@@ -7,6 +7,10 @@ import Vapor
 /// Sets up database, views, middleware and routes. The executable and the tests both call this.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
+    // The listen address: HOST and PORT from the environment; `serve --hostname/--port` still win.
+    let environment = ProcessInfo.processInfo.environment
+    if let host = environment["HOST"], !host.isEmpty { app.http.server.configuration.hostname = host }
+    if let port = environment["PORT"].flatMap(Int.init) { app.http.server.configuration.port = port }
     if let url = config.databaseURL {
         app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
     } else {

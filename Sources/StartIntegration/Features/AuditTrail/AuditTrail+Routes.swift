@@ -23,7 +23,7 @@ enum AuditTrailFeature {
             let sequence: Int; let time: String; let user: String; let unit: String; let action: String
             let record: String; let detail: String; let address: String
         }
-        struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+        typealias Option = SelectOption
         let rows: [Row]
         let filter: [String: String]
         let actionOptions: [Option]

@@ -3,7 +3,7 @@ import Vapor
 
 /// The planning form: the candidates to invite (the chosen ones and everyone still to plan) and the options.
 enum AppointmentForm {
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    typealias Option = SelectOption
     struct Candidate: Encodable { let value: String; let label: String; let detail: String; let checked: Bool }
 
     struct Page: Encodable {

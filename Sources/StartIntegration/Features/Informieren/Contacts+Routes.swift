@@ -17,7 +17,7 @@ enum ContactsFeature {
         var nextStep: String?
     }
 
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    typealias Option = SelectOption
 
     struct Page: Encodable {
         let personName: String

@@ -24,7 +24,7 @@ enum ConversationFeature {
 
     struct ParticipantValues { let participant: AppointmentParticipant; let attendance: String; let signature: CalendarDate?; let consent: DocumentConsent? }
 
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    typealias Option = SelectOption
     struct Row: Encodable {
         let id: String; let name: String; let attendanceOptions: [Option]; let signatureOn: String
         let consentOptions: [Option]; let error: String?

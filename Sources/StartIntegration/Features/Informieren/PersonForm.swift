@@ -166,7 +166,7 @@ enum PersonForm {
 
     /// What the template needs for one person block: typed values, options with the choice marked, messages.
     struct Block: Encodable {
-        struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+        typealias Option = SelectOption
         let index: Int
         /// Form field names: persons[0][familyName] in the registration, familyName when editing one person.
         let names: [String: String]

@@ -21,7 +21,7 @@ enum RegistrationFeature {
     }
 
     struct Page: Encodable {
-        struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+        typealias Option = SelectOption
         struct Duplicate: Encodable { let href: String; let name: String; let birthDate: String; let municipality: String }
         let municipalityOptions: [Option]
         let household: [String: String]

@@ -28,7 +28,7 @@ enum TriageFeature {
         let folderDate: CalendarDate?, folderLanguage: String?
     }
 
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    typealias Option = SelectOption
 
     struct Page: Encodable {
         let personName: String

@@ -16,7 +16,7 @@ enum MunicipalityForm {
         let bfsNumber: Int, name: String, districtID: UUID, participates: Bool, active: Bool, leadGroupID: UUID?
     }
 
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    typealias Option = SelectOption
 
     struct Page: Encodable {
         let isNew: Bool
@@ -91,7 +91,7 @@ enum LeadGroupForm {
     struct Values { let name: String; let leadMunicipalityID: UUID; let memberIDs: [UUID] }
 
     struct Candidate: Encodable { let value: String; let label: String; let checked: Bool; let otherGroup: String? }
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    typealias Option = SelectOption
 
     struct Page: Encodable {
         let isNew: Bool

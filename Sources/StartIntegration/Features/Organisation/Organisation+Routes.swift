@@ -51,7 +51,7 @@ enum OrganisationFeature {
             let href: String; let bfsNumber: Int; let name: String; let district: String
             let participates: Bool; let active: Bool; let leadGroup: String
         }
-        struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+        typealias Option = SelectOption
         let rows: [Row]
         let districtOptions: [Option]
     }
@@ -212,7 +212,7 @@ enum OrganisationFeature {
     // MARK: Districts and their experts
 
     struct DistrictPage: Encodable {
-        struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+        typealias Option = SelectOption
         struct Row: Encodable { let id: String; let field: String; let name: String; let options: [Option] }
         let rows: [Row]
     }

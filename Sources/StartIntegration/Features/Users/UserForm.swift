@@ -16,7 +16,7 @@ enum UserForm {
         let username: String, displayName: String, email: String?, phone: String?, role: Role, unitID: UUID
     }
 
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+    typealias Option = SelectOption
 
     struct Page: Encodable {
         let isNew: Bool

@@ -37,3 +37,10 @@ enum FieldCheck {
 
     static func isSwissPostalCode(_ text: String) -> Bool { text.count == 4 && text.allSatisfy(\.isNumber) }
 }
+
+/// One choice of a select, radio group or checkbox list, and whether it is chosen: every form's options.
+struct SelectOption: Encodable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
