@@ -17,8 +17,11 @@ ensure_apt() {
 }
 
 # Starts a throw-away PostgreSQL cluster owned by the postgres user (it refuses to run as root).
-# Sets PG_URL; stop it with stop_postgres.
+# Sets PG_URL; stop it with stop_postgres. `start_postgres durable` keeps fsync on (benchmarks);
+# the test suite runs without fsync, since its data is thrown away.
 start_postgres() {
+  local durability="-c fsync=off"
+  [ "${1:-}" = durable ] && durability=
   ensure_apt postgresql
   local bin
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -26,7 +29,7 @@ start_postgres() {
   chown postgres "$PG_DIR"
   PG_PORT=$(free_port)
   su postgres -s /bin/sh -c "$bin/initdb -D $PG_DIR/data -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
-  su postgres -s /bin/sh -c "$bin/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off' start" >/dev/null
+  su postgres -s /bin/sh -c "$bin/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 $durability' start" >/dev/null
   su postgres -s /bin/sh -c "$bin/createdb -h 127.0.0.1 -p $PG_PORT startintegration"
   PG_BIN=$bin
   PG_URL="postgres://postgres:unused@127.0.0.1:$PG_PORT/startintegration?sslmode=disable"

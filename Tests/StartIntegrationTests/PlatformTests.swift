@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import XCTVapor
 @testable import StartIntegration
 
@@ -70,6 +71,20 @@ final class PlatformTests: XCTestCase {
         XCTAssertEqual(value21, .seeOther)
         try await second.asyncShutdown()
         try await first.asyncShutdown()
+    }
+
+    /// SQLite: WAL for concurrent readers, and every commit on disk (synchronous FULL) before it is acknowledged.
+    func testSQLiteIsDurable() async throws {
+        guard TestApp.postgresURL == nil else { throw XCTSkip("SQLite only") }
+        let app = try await TestApp.make()
+        let sql = app.db as! any SQLDatabase
+        struct Mode: Decodable { let journal_mode: String }
+        struct Sync: Decodable { let synchronous: Int }
+        let mode = try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self)
+        let sync = try await sql.raw("PRAGMA synchronous").first(decoding: Sync.self)
+        XCTAssertEqual(mode?.journal_mode, "wal")
+        XCTAssertEqual(sync?.synchronous, 2)
+        try await app.asyncShutdown()
     }
 
     func testEveryTextKeyExists() throws {
