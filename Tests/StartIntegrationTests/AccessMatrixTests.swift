@@ -172,7 +172,8 @@ final class AccessMatrixTests: XCTestCase {
         // Seeds run as the system, before any user exists; everything else goes through a user's scope.
         for file in files where !allowed.contains((file as NSString).lastPathComponent) && !file.hasPrefix("Persistence/Seed/") {
             let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
-            let scopedTypes = ["Person", "Household", "TriageDecision", "Appointment", "AppointmentParticipant", "Conversation", "Contact"]
+            let scopedTypes = ["Person", "Household", "TriageDecision", "Appointment", "AppointmentParticipant", "Conversation", "Contact",
+                               "Letterhead", "GeneratedLetter"]
             for forbidden in scopedTypes.flatMap({ ["\($0).query(", "\($0).find("] }) {
                 XCTAssertFalse(text.contains(forbidden), "\(file) uses \(forbidden) outside AccessScope")
             }

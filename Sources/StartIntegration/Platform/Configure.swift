@@ -21,7 +21,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         }
         app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
     }
-    app.migrations.add(CreateOrganisation(), CreateAccounts(), CreateAuditTrail(), CreatePersons(), CreateInformieren())
+    app.migrations.add(CreateOrganisation(), CreateAccounts(), CreateAuditTrail(), CreatePersons(), CreateInformieren(), CreateLetters())
 
     app.localizer = try Localizer.load(language: "de", from: app.directory.resourcesDirectory + "Locales")
     app.views.use(.leaf)
@@ -68,6 +68,7 @@ func registerRoutes(_ app: Application) throws {
     AppointmentsFeature.register(loggedIn)
     ConversationFeature.register(loggedIn)
     WorkListsFeature.register(loggedIn)
+    LettersFeature.register(loggedIn)
     OrganisationFeature.register(loggedIn)
     UsersFeature.register(loggedIn)
     AuditTrailFeature.register(loggedIn)

@@ -75,6 +75,13 @@ enum PersonTimeline {
             entries.append(TimelineEntry(date: display(contact.occurredOn), title: texts.text("timeline.contact", ["channel": texts.text("contact.channel.\(contact.channel.rawValue)")]),
                                          lines: lines, href: nil, sortKey: contact.occurredOn + " 12:00"))
         }
+        for letter in try await scope.query(GeneratedLetter.self, on: req.db).filter(\.$person.$id == personID).all() {
+            let day = CalendarDate(letter.generatedAt ?? req.now).description
+            entries.append(TimelineEntry(date: display(day),
+                                         title: texts.text("timeline.letter", ["kind": texts.text("letters.kind.\(letter.kind.rawValue)"),
+                                                                               "language": letter.language.rawValue]),
+                                         lines: [letter.format.uppercased()], href: nil, sortKey: day + " 23:59"))
+        }
         return entries.sorted { $0.sortKey > $1.sortKey }
     }
 }

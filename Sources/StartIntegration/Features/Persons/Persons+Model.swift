@@ -124,6 +124,7 @@ struct PersonDetail: Encodable {
             actions.append(.init(label: texts.text("persons.action.edit"), href: Paths.personEdit(id)))
             actions.append(.init(label: texts.text("persons.action.triage"), href: Paths.personTriage(id)))
             actions.append(.init(label: texts.text("persons.action.contact"), href: Paths.personNewContact(id)))
+            actions.append(.init(label: texts.text("persons.action.letter"), href: Paths.personLetters(id)))
         }
         if user.has(.workOnCases) {
             actions.append(.init(label: texts.text("persons.action.plan"), href: Paths.newAppointment(household: household.id!)))

@@ -61,6 +61,7 @@ enum DemoData {
             let hash = try await app.threadPool.runIfActive { try hasher.hash(password) }
             let user = User(username: username, displayName: name, email: "\(username)@demo.invalid", role: role,
                             unitID: try unit.requireID(), passwordHash: hash)
+            user.phone = "032 555 01 \(String(format: "%02d", logins.count + 10))"
             try await user.create(on: db)
             if role == .cantonExpert { expert = user }
             logins.append(Login(username: username, password: password, role: role, unit: unit.name))
@@ -72,6 +73,7 @@ enum DemoData {
             }
         }
 
+        try await seedLetterheads(grenchen: grenchen, derendingen: derendingen, on: db)
         if withPersons {
             try await seedPersons(grenchen: grenchen, derendingen: derendingen, subingen: subingen, luterbach: luterbach, on: db)
             try await seedRecentArrivals(grenchen: grenchen, today: CalendarDate(app.clock.now()), on: db)
@@ -81,6 +83,19 @@ enum DemoData {
                                     actor: .system("seed-demo"), at: app.clock.now(), on: db)
         try? describe(logins).write(toFile: loginsFile(app.config), atomically: true, encoding: .utf8)
         return logins
+    }
+
+    /// Invented letterheads of the two demo municipalities (no logo: the municipality uploads its own).
+    static func seedLetterheads(grenchen: Municipality, derendingen: Municipality, on db: any Database) async throws {
+        for (municipality, sender, contact, signature) in [
+            (grenchen, "Stadt Grenchen\nIntegration\nMarktplatz 1\n2540 Grenchen", "Telefon 032 555 01 11 · integration@grenchen.demo.invalid", "Nadia Keller, Integrationsbeauftragte"),
+            (derendingen, "Einwohnergemeinde Derendingen\nFachstelle Integration\nHauptstrasse 43\n4552 Derendingen", "Telefon 032 555 01 14 · integration@derendingen.demo.invalid", "Claudia Roth, Integrationsbeauftragte"),
+        ] {
+            let letterhead = Letterhead()
+            letterhead.$municipality.id = try municipality.requireID()
+            letterhead.sender = sender; letterhead.contact = contact; letterhead.signature = signature
+            try await letterhead.create(on: db)
+        }
     }
 
     struct PersonSeed {

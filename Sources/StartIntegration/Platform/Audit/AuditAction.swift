@@ -19,6 +19,9 @@ public enum AuditAction: String, Codable, CaseIterable, Sendable {
     case userPasswordReset = "user.password_reset"
     case organisationChanged = "organisation.change"
     case auditTrailViewed = "audit.view"
+    case letterGenerated = "letter.generate"
+    case letterTemplateChanged = "letter_template.change"
+    case letterheadChanged = "letterhead.change"
 
     public var label: String {
         switch self {
@@ -41,6 +44,9 @@ public enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .userPasswordReset: "Passwort zurückgesetzt"
         case .organisationChanged: "Organisation geändert"
         case .auditTrailViewed: "Audit-Trail angezeigt"
+        case .letterGenerated: "Brief erstellt"
+        case .letterTemplateChanged: "Brieftext geändert"
+        case .letterheadChanged: "Briefkopf geändert"
         }
     }
 }

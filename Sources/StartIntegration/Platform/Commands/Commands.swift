@@ -117,6 +117,7 @@ extension Application {
         try await autoMigrate()
         try await prepareDatabase(self)
         try await OrganisationSeed.loadIfEmpty(self)
+        try await LetterSeed.loadIfEmpty(self)
         if loadDemo, try await User.query(on: db).count() == 0 {
             _ = try await DemoData.seed(self)
         }

@@ -4,11 +4,13 @@ import Vapor
 enum AppError: Error, AbortError {
     case csrfRejected
     case databaseUnavailable(String)
+    /// WeasyPrint is not installed: the print view still works.
+    case pdfUnavailable
 
     var status: HTTPResponseStatus {
         switch self {
         case .csrfRejected: .forbidden
-        case .databaseUnavailable: .serviceUnavailable
+        case .databaseUnavailable, .pdfUnavailable: .serviceUnavailable
         }
     }
 
@@ -16,6 +18,7 @@ enum AppError: Error, AbortError {
         switch self {
         case .csrfRejected: "error.csrf"
         case .databaseUnavailable: "error.database"
+        case .pdfUnavailable: "error.pdfUnavailable"
         }
     }
 }

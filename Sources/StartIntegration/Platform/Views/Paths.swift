@@ -25,6 +25,7 @@ enum Paths {
     static func personSheet(_ id: UUID) -> String { "/personen/\(id.uuidString)/personalienblatt" }
     static func personTriage(_ id: UUID) -> String { "/personen/\(id.uuidString)/triage" }
     static func personNewContact(_ id: UUID) -> String { "/personen/\(id.uuidString)/kontakte/neu" }
+    static func personLetters(_ id: UUID) -> String { "/personen/\(id.uuidString)/briefe" }
     static func household(_ id: UUID) -> String { "/haushalte/\(id.uuidString)" }
 
     static let appointments = "/termine"
