@@ -68,6 +68,8 @@ final class AccessMatrixTests: XCTestCase {
                     case .parameter("municipalityID"): municipality.id!.uuidString
                     case .parameter("groupID"): group.id!.uuidString
                     case .parameter("userID"): targetUser.id!.uuidString
+                    case .parameter("kind"): "invitation"
+                    case .parameter("language"): "ar"
                     case .parameter(let other): "unknown-\(other)"
                     default: "\(component)"
                     }

@@ -22,11 +22,11 @@ public enum Role: String, Codable, CaseIterable, Sendable {
         case .counterClerk:
             [.viewPersons, .editPersons]
         case .integrationOfficer:
-            [.viewPersons, .editPersons, .workOnCases, .viewFigures, .useCantonServices]
+            [.viewPersons, .editPersons, .workOnCases, .viewFigures, .useCantonServices, .editLetterhead]
         case .strategicLead:
             [.viewFigures, .useCantonServices]
         case .cantonExpert:
-            [.viewFigures, .useCantonServices, .editOrganisation, .viewCantonFigures]
+            [.viewFigures, .useCantonServices, .editOrganisation, .viewCantonFigures, .editLetterTemplates]
         case .misaOfficer:
             [.receiveDeficitReports]
         case .systemAdministrator:
@@ -51,6 +51,10 @@ public enum Permission: String, Codable, CaseIterable, Sendable {
     case viewCantonFigures
     /// Document library, order service, network.
     case useCantonServices
+    /// Keep the master texts of letters and forms (canton).
+    case editLetterTemplates
+    /// Keep the municipality's letterhead (logo, sender, signature).
+    case editLetterhead
     /// Edit districts, municipalities, lead groups and district experts.
     case editOrganisation
     /// Manage user accounts.

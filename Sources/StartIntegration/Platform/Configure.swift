@@ -69,6 +69,8 @@ func registerRoutes(_ app: Application) throws {
     ConversationFeature.register(loggedIn)
     WorkListsFeature.register(loggedIn)
     LettersFeature.register(loggedIn)
+    LetterTemplatesFeature.register(loggedIn)
+    LetterheadFeature.register(loggedIn)
     OrganisationFeature.register(loggedIn)
     UsersFeature.register(loggedIn)
     AuditTrailFeature.register(loggedIn)

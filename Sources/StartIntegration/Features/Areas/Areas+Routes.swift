@@ -39,6 +39,10 @@ enum AreasFeature {
                     links.append(.init(label: texts.text("worklist.\(list.key)"), href: Paths.workList(list.rawValue)))
                 }
             }
+            if area == .dokumente {
+                if user.has(.workOnCases) { links.append(.init(label: texts.text("nav.batchLetters"), href: "/briefe/serie")) }
+                if user.has(.editLetterhead) { links.append(.init(label: texts.text("nav.letterhead"), href: "/briefkopf")) }
+            }
             let body = Page(area: area.rawValue, intro: texts.text("area.\(area.rawValue).intro"), steps: steps, links: links)
             return try await req.renderPage("Areas/area", title: texts.text("area.\(area.rawValue).title"), body: body)
         }

@@ -41,6 +41,7 @@ enum Navigation {
         ("nav.dokumente", Paths.dokumente, .useCantonServices),
         ("nav.netzwerk", Paths.netzwerk, .useCantonServices),
         ("nav.organisation", Paths.organisation, .editOrganisation),
+        ("nav.letterTemplates", "/briefvorlagen", .editLetterTemplates),
         ("nav.users", Paths.users, .manageUsers),
         ("nav.audit", Paths.auditTrail, .viewAuditTrail),
     ]
@@ -48,6 +49,7 @@ enum Navigation {
     /// Pages that belong to an area without living under its path.
     static let areaPages: [String: [String]] = [
         Paths.informieren: [Paths.registration, Paths.persons, "/haushalte", Paths.appointments, "/arbeitslisten"],
+        Paths.dokumente: ["/briefe", "/briefkopf"],
     ]
 
     static func items(for user: AuthenticatedUser, currentPath: String, texts: Localizer) -> [PageChrome.NavItem] {
