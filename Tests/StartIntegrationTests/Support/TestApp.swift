@@ -85,6 +85,44 @@ final class TestClient: @unchecked Sendable {
         return try await send(.POST, path, body: all.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&"))
     }
 
+    /// A multipart form (file uploads), with the form token.
+    @discardableResult
+    func postMultipart(_ path: String, fields: [String: String], file: (name: String, filename: String, type: String, data: Data)?) async throws -> Page {
+        let boundary = "----si-test-\(UUID().uuidString)"
+        var body = Data()
+        var all = fields
+        all["_csrf"] = csrf ?? ""
+        for (key, value) in all {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        if let file {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8))
+            body.append(file.data)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return try await send(.POST, path, bodyData: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    /// Raw bytes of a download (PDF, DOCX).
+    func download(_ path: String) async throws -> (HTTPStatus, HTTPHeaders, Data) {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        let response = try await app.testable().sendRequest(.GET, path, headers: headers)
+        return (response.status, response.headers, Data(buffer: response.body))
+    }
+
+    /// A form POST whose answer is a download.
+    func downloadPost(_ path: String, pairs: [(String, String)]) async throws -> (HTTPStatus, HTTPHeaders, Data) {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        headers.contentType = .urlEncodedForm
+        let all = pairs + [("_csrf", csrf ?? "")]
+        let body = all.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+        let response = try await app.testable().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        return (response.status, response.headers, Data(buffer: response.body))
+    }
+
     func login(_ username: String, password: String = TestApp.demoPassword) async throws -> Page {
         try await get("/login")
         let response = try await post("/login", ["username": username, "password": password])
@@ -98,11 +136,15 @@ final class TestClient: @unchecked Sendable {
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
+        try await send(method, path, bodyData: body.map { Data($0.utf8) }, contentType: body == nil ? nil : "application/x-www-form-urlencoded")
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, bodyData: Data?, contentType: String?) async throws -> Page {
         var headers = HTTPHeaders()
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
-        if body != nil { headers.contentType = .urlEncodedForm }
+        if let contentType { headers.replaceOrAdd(name: .contentType, value: contentType) }
         let response = try await app.testable().sendRequest(method, path, headers: headers,
-                                                            body: body.map { ByteBuffer(string: $0) })
+                                                            body: bodyData.map { ByteBuffer(data: $0) })
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";").first ?? ""
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)

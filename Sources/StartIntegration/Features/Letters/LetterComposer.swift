@@ -115,9 +115,11 @@ enum LetterComposer {
         }
         if template.kind.needsAppointment, subject.appointment == nil { gaps.insert("appointment.date") }
         let body = render(template.body, context)
+        // Forms carry their title as a label.
+        let subjectText = template.subject.isEmpty && template.kind.isForm ? (template.labelTexts["title"] ?? "") : render(template.subject, context)
         return (ComposedText(
             language: template.language.rawValue, direction: template.language.isRightToLeft ? "rtl" : "ltr",
-            subject: render(template.subject, context), salutation: render(salutationText, context),
+            subject: subjectText, salutation: render(salutationText, context),
             paragraphs: body.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty },
             closing: render(template.closing, context), rows: rows, isForm: template.kind.isForm), gaps)
     }
@@ -148,7 +150,8 @@ enum LetterComposer {
                     ("attachments", "")]
         case .interpreterOrder:
             return [("interpreterLanguage", subject.appointment?.interpreterLanguage.map(languages.name) ?? ""),
-                    ("persons", String(subject.members.count))]
+                    ("persons", ([subject.person] + subject.members.filter { $0.id != subject.person.id })
+                        .map { "\($0.givenName) \($0.familyName)" }.joined(separator: ", "))]
         case .welcome, .invitation, .summons:
             return []
         }
