@@ -73,7 +73,8 @@ extension Request {
     var now: Date { application.clock.now() }
     /// The client's address as seen by the app, for audit and throttling.
     var clientAddress: String {
-        if let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").first, application.config.trustsProxy {
+        // The last entry is the one our own proxy appended; earlier ones are whatever the client sent.
+        if let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").last, application.config.trustsProxy {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress ?? "unbekannt"

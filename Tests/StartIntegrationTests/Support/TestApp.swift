@@ -57,6 +57,13 @@ final class TestClient: @unchecked Sendable {
 
     init(_ app: Application) { self.app = app }
 
+    /// The Cookie header the browser would send.
+    var cookieHeaders: HTTPHeaders {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        return headers
+    }
+
     struct Page {
         let status: HTTPStatus
         let headers: HTTPHeaders
@@ -106,16 +113,14 @@ final class TestClient: @unchecked Sendable {
 
     /// Raw bytes of a download (PDF, DOCX).
     func download(_ path: String) async throws -> (HTTPStatus, HTTPHeaders, Data) {
-        var headers = HTTPHeaders()
-        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        var headers = cookieHeaders
         let response = try await app.testable().sendRequest(.GET, path, headers: headers)
         return (response.status, response.headers, Data(buffer: response.body))
     }
 
     /// A form POST whose answer is a download.
     func downloadPost(_ path: String, pairs: [(String, String)]) async throws -> (HTTPStatus, HTTPHeaders, Data) {
-        var headers = HTTPHeaders()
-        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        var headers = cookieHeaders
         headers.contentType = .urlEncodedForm
         let all = pairs + [("_csrf", csrf ?? "")]
         let body = all.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
@@ -140,8 +145,7 @@ final class TestClient: @unchecked Sendable {
     }
 
     private func send(_ method: HTTPMethod, _ path: String, bodyData: Data?, contentType: String?) async throws -> Page {
-        var headers = HTTPHeaders()
-        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        var headers = cookieHeaders
         if let contentType { headers.replaceOrAdd(name: .contentType, value: contentType) }
         let response = try await app.testable().sendRequest(method, path, headers: headers,
                                                             body: bodyData.map { ByteBuffer(data: $0) })

@@ -12,6 +12,9 @@ public enum LetterKind: String, CaseIterable, Codable, Sendable {
     public var isForm: Bool { [.personalDataSheet, .integrationConversationForm, .misaReport].contains(self) }
     /// Letters about a date need an appointment.
     public var needsAppointment: Bool { [.invitation, .summons, .interpreterOrder].contains(self) }
+    /// Documents of the officer's work (Fordern, interpreters, MISA); the counter makes the others.
+    public var isCaseWork: Bool { [.summons, .interpreterOrder, .integrationConversationForm, .misaReport].contains(self) }
+
     /// The kinds offered in the many languages; the others in the four national/working languages.
     public var isMultilingual: Bool { self == .welcome || self == .invitation }
 }

@@ -30,8 +30,13 @@ enum AccountFeature {
         let input = try req.content.decode(FormInput.self)
         guard let user = try await User.find(current.userID, on: req.db) else { throw Abort(.notFound) }
         var errors = FieldMessages()
-        if !(try await req.verifyPassword(input.currentPassword ?? "", against: user.passwordHash)) {
+        // Guessing the current password with a taken-over session is throttled like a login.
+        if try await LoginThrottle.isBlocked(username: user.username, address: req.clientAddress, now: req.now, on: req.db) {
+            errors.add("currentPassword", req.texts.text("login.throttled"))
+        } else if !(try await req.verifyPassword(input.currentPassword ?? "", against: user.passwordHash)) {
             errors.add("currentPassword", req.texts.text("password.currentWrong"))
+            try await LoginThrottle.record(username: user.username, address: req.clientAddress, succeeded: false, now: req.now, on: req.db)
+            try await req.audit(.loginFailed, recordType: "user", recordID: user.id, detail: "Passwortänderung: aktuelles Passwort falsch")
         }
         let new = input.newPassword ?? ""
         if let problem = PasswordPolicy.violations(password: new, username: user.username).first {

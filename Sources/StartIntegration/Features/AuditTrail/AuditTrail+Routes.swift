@@ -71,7 +71,7 @@ enum AuditTrailFeature {
         if let record = filter.datensatz?.trimmingCharacters(in: .whitespaces), !record.isEmpty {
             query = query.filter(\.$recordID == record.uppercased())
         }
-        let page = max(1, filter.seite ?? 1)
+        let page = min(max(1, filter.seite ?? 1), 100_000)
         let entries = try await query.sort(\.$sequence, .descending).range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
         let rows = entries.prefix(pageSize).map { entry in
             Page.Row(sequence: entry.sequence, time: SwissDay.display(entry.occurredAt), user: entry.actorUsername,

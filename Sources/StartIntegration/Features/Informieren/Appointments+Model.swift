@@ -56,6 +56,9 @@ enum AppointmentForm {
             checklist: ["folder": input.checklistFolder != nil, "invitation": input.checklistInvitation != nil,
                         "interpreter": input.checklistInterpreter != nil],
             errors: errors)
+        if !persons.isEmpty {
+            try await req.audit(.personListed, recordType: "person", detail: "Terminplanung: \(persons.count) Personen zur Auswahl")
+        }
         let title = texts.text(appointment == nil ? "appointment.newTitle" : "appointment.editTitle")
         let response = try await req.renderPage("Informieren/appointment-form", title: title, body: page)
         if !errors.isEmpty { response.status = .unprocessableEntity }

@@ -55,7 +55,7 @@ enum AppointmentsFeature {
         return (0...23).contains(h) && (0...59).contains(m)
     }
 
-    static func validate(_ input: Input, req: Request) async throws -> Validated<Values> {
+    static func validate(_ input: Input, existing: Appointment? = nil, req: Request) async throws -> Validated<Values> {
         let texts = req.texts
         var errors = FieldMessages()
         let date = CalendarDate(parsing: FieldCheck.trimmed(input.date))
@@ -71,8 +71,15 @@ enum AppointmentsFeature {
         let ids = Set((input.participants ?? []).compactMap(UUID.init(uuidString:)))
         let persons = ids.isEmpty ? [] : try await req.scope().persons(on: req.db).filter(\.$id ~~ Array(ids)).sort(\.$birthDate).all()
         let confirmed = input.groupConfirmed != nil
+        if persons.count != ids.count {
+            try await req.audit(.recordNotFound, recordType: "person", detail: "Termin: \(ids.count - persons.count) Personen ausserhalb der Berechtigung")
+        }
+        let municipalities = Set(persons.map(\.$municipality.id))
         if persons.isEmpty || persons.count != (input.participants ?? []).count {
             errors.add("participants", texts.text("appointment.participantsRequired"))
+        } else if municipalities.count > 1 || (existing.map { !municipalities.contains($0.$municipality.id) } ?? false) {
+            // An appointment belongs to one municipality: its record must not show one municipality's persons to another.
+            errors.add("participants", texts.text("appointment.oneMunicipality"))
         } else if format == .single, Set(persons.map(\.$household.id)).count > 1 {
             errors.add("participants", texts.text("appointment.singleOneHousehold"))
         } else if format == .group, !confirmed {
@@ -164,6 +171,8 @@ enum AppointmentsFeature {
 
     static func editForm(_ req: Request) async throws -> Response {
         let appointment = try await req.scoped(Appointment.self, try req.idParameter("appointmentID"), recordType: "appointment")
+        // Attendance, signatures and consent of a held appointment are changed in its conversation record only.
+        guard appointment.status == "planned" else { return req.redirectAfterSave(to: Paths.appointment(appointment.id!), flash: "notEditable") }
         let participants = try await req.scope().query(AppointmentParticipant.self, on: req.db).filter(\.$appointment.$id == appointment.id!).all()
         let input = Input(
             date: appointment.date, time: appointment.time, place: appointment.place, format: appointment.format.rawValue,
@@ -178,8 +187,9 @@ enum AppointmentsFeature {
 
     static func update(_ req: Request) async throws -> Response {
         let appointment = try await req.scoped(Appointment.self, try req.idParameter("appointmentID"), recordType: "appointment")
+        guard appointment.status == "planned" else { return req.redirectAfterSave(to: Paths.appointment(appointment.id!), flash: "notEditable") }
         let input = try req.content.decode(Input.self)
-        switch try await validate(input, req: req) {
+        switch try await validate(input, existing: appointment, req: req) {
         case .invalid(let errors):
             return try await AppointmentForm.render(req, appointment: appointment, input: input, errors: errors)
         case .valid(let values):

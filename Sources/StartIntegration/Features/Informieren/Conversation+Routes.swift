@@ -59,6 +59,7 @@ enum ConversationFeature {
         input.attendance = Dictionary(uniqueKeysWithValues: people.map { ($0.id!.uuidString, $0.attendance == "expected" ? "present" : $0.attendance) })
         input.signatureOn = Dictionary(uniqueKeysWithValues: people.map { ($0.id!.uuidString, $0.signatureOn ?? "") })
         input.consent = Dictionary(uniqueKeysWithValues: people.map { ($0.id!.uuidString, $0.consent?.rawValue ?? DocumentConsent.signaturePageOnly.rawValue) })
+        try await req.audit(.personRead, recordType: "appointment", recordID: appointment.id, detail: "Gesprächserfassung: \(people.count) Personen")
         return try await render(req, appointment: appointment, people: people, input: input, errors: FieldMessages(), rowErrors: [:])
     }
 

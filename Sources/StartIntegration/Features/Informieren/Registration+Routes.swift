@@ -69,6 +69,9 @@ enum RegistrationFeature {
         let municipalityID = UUID(uuidString: input.municipalityID ?? "")
         if municipalityID == nil || !scope.mayWork(in: municipalityID!) {
             householdErrors.add("municipalityID", req.texts.text("form.chooseOne"))
+            if let municipalityID {
+                try await req.audit(.accessDenied, recordType: "municipality", recordID: municipalityID, detail: "Anmeldung für fremde Gemeinde")
+            }
         }
         let street = FieldCheck.trimmed(input.street)
         let postalCode = FieldCheck.trimmed(input.postalCode)

@@ -76,6 +76,7 @@ enum TriageFeature {
                           guide: existing?.guide.rawValue ?? ConversationGuide.proposed(socialAssistance: person.socialAssistance).rawValue,
                           folderStatus: existing?.folderStatus ?? "not_yet", folderDate: existing?.folderDate,
                           folderLanguage: existing?.folderLanguage, wholeHousehold: existing == nil ? "on" : nil)
+        try await req.audit(.personRead, recordType: "person", recordID: person.id, detail: "Triage")
         return try await render(req, person: person, input: input, errors: FieldMessages())
     }
 

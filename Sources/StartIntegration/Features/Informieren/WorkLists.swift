@@ -114,7 +114,7 @@ enum WorkListsFeature {
         let user = try req.requireUser()
         let scope = user.scope
         let texts = req.texts
-        let page = max(1, (try? req.query.get(Int.self, at: "seite")) ?? 1)
+        let page = req.pageNumber()
         let byName = (try? req.query.get(String.self, at: "sortierung")) == "name"
         let range = ((page - 1) * pageSize)..<(page * pageSize)
         let names = try await StartPage.municipalityNames(scope.municipalityIDs, on: req.db)

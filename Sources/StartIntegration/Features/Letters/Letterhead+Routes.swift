@@ -32,21 +32,27 @@ enum LetterheadFeature {
         guard data.count <= maxLogoBytes, !data.isEmpty else { return nil }
         if data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
         guard let text = String(data: data, encoding: .utf8)?.lowercased(), text.contains("<svg") else { return nil }
-        let forbidden = ["<script", "javascript:", "<foreignobject", "href=\"http", "href='http", "<iframe", "<!entity"]
+        let forbidden = ["<script", "javascript:", "<foreignobject", "<iframe", "<!entity", "<!doctype", "&#"]
         if forbidden.contains(where: text.contains) { return nil }
         if text.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) != nil { return nil }
+        // References may only point inside the drawing (#id); anything else could reach files or hosts.
+        if text.range(of: #"href\s*=\s*["'](?!#)"#, options: .regularExpression) != nil { return nil }
+        if text.range(of: #"url\(\s*["']?(?!#)"#, options: .regularExpression) != nil { return nil }
         return "image/svg+xml"
     }
 
-    static func chosenMunicipality(_ req: Request, _ text: String?) throws -> UUID {
+    static func chosenMunicipality(_ req: Request, _ text: String?) async throws -> UUID {
         let scope = try req.scope()
-        if let id = text.flatMap(UUID.init(uuidString:)), scope.mayWork(in: id) { return id }
+        if let id = text.flatMap(UUID.init(uuidString:)) {
+            if scope.mayWork(in: id) { return id }
+            try await req.audit(.accessDenied, recordType: "municipality", recordID: id, detail: "Briefkopf einer fremden Gemeinde")
+        }
         guard let first = scope.municipalityIDs.first else { throw Abort(.forbidden) }
         return first
     }
 
     static func edit(_ req: Request) async throws -> Response {
-        let municipalityID = try chosenMunicipality(req, try? req.query.get(String.self, at: "gemeinde"))
+        let municipalityID = try await chosenMunicipality(req, try? req.query.get(String.self, at: "gemeinde"))
         let letterhead = try await req.scope().query(Letterhead.self, on: req.db).filter(\.$municipality.$id == municipalityID).first()
         let municipality = try await Municipality.find(municipalityID, on: req.db)
         let input = Input(municipalityID: municipalityID.uuidString,
@@ -57,7 +63,7 @@ enum LetterheadFeature {
 
     static func save(_ req: Request) async throws -> Response {
         let input = try req.content.decode(Input.self)
-        let municipalityID = try chosenMunicipality(req, input.municipalityID)
+        let municipalityID = try await chosenMunicipality(req, input.municipalityID)
         let existing = try await req.scope().query(Letterhead.self, on: req.db).filter(\.$municipality.$id == municipalityID).first()
         let texts = req.texts
         var errors = FieldMessages()

@@ -24,6 +24,7 @@ enum LettersFeature {
 
         init(_ req: Request, person: Person) throws {
             guard let kind = LetterKind(rawValue: (try? req.query.get(String.self, at: "art")) ?? "") else { throw Abort(.badRequest) }
+            if kind.isCaseWork, !(try req.requireUser().has(.workOnCases)) { throw Abort(.forbidden) }
             self.kind = kind
             language = LetterLanguage(rawValue: (try? req.query.get(String.self, at: "sprache")) ?? "")
                 ?? LetterLanguage.forMotherTongue(person.motherTongue) ?? .de
@@ -44,7 +45,15 @@ enum LettersFeature {
         let members = try await scope.persons(on: req.db).filter(\.$household.$id == household.id!).sort(\.$birthDate).all()
         var appointment: Appointment?
         if let appointmentID {
-            appointment = try await req.scoped(Appointment.self, appointmentID, recordType: "appointment")
+            // Only an appointment the person takes part in, and not a cancelled one.
+            let takesPart = try await scope.query(AppointmentParticipant.self, on: req.db)
+                .filter(\.$appointment.$id == appointmentID).filter(\.$person.$id == person.id!).first() != nil
+            let found = takesPart ? try await scope.find(Appointment.self, appointmentID, on: req.db) : nil
+            guard let found, found.status != "cancelled" else {
+                try await req.audit(.recordNotFound, recordType: "appointment", recordID: appointmentID, detail: "Brief: Termin gehört nicht zur Person")
+                throw Abort(.notFound)
+            }
+            appointment = found
         } else {
             // The person's next planned appointment, else the latest one.
             let participations = try await scope.query(AppointmentParticipant.self, on: req.db).filter(\.$person.$id == person.id!)
@@ -92,7 +101,7 @@ enum LettersFeature {
         let page = ChooserPage(
             personName: "\(person.givenName) \(person.familyName)",
             action: "/personen/\(person.id!.uuidString)/briefe/ansicht", backHref: Paths.person(person.id!),
-            kindOptions: LetterKind.allCases.map { SelectOption(value: $0.rawValue, label: texts.text("letters.kind.\($0.rawValue)"), selected: $0 == .invitation) },
+            kindOptions: LetterKind.allCases.filter { !$0.isCaseWork || (req.currentUser?.has(.workOnCases) ?? false) }.map { SelectOption(value: $0.rawValue, label: texts.text("letters.kind.\($0.rawValue)"), selected: $0 == .invitation) },
             languageOptions: LetterLanguage.allCases.map { language in
                 let available = templates.filter { $0.language == language }
                 let status = available.contains { $0.reviewStatus == "checked" } ? texts.text("letters.review.checked") : texts.text("letters.review.draft")
@@ -104,6 +113,7 @@ enum LettersFeature {
                                                                 label: "\(CalendarDate(parsing: $0.date)?.swissFormat ?? $0.date) \($0.time), \($0.place)",
                                                                 selected: false) },
             bilingual: proposed != .de)
+        try await req.audit(.personRead, recordType: "person", recordID: person.id, detail: "Brief auswählen")
         return try await req.renderPage("Letters/chooser", title: texts.text("letters.title"), body: page)
     }
 
@@ -247,10 +257,16 @@ enum LettersFeature {
                                            checked: chosen.contains(person.id!.uuidString))
             },
             bilingual: input.bilingual != nil, errors: errors, pdfMissing: PDFRenderer.executable(req.application) == nil)
+        if !persons.isEmpty {
+            try await req.audit(.personListed, recordType: "person", detail: "Serienbriefe: \(persons.count) Personen zur Auswahl")
+        }
         let response = try await req.renderPage("Letters/batch", title: texts.text("letters.batchTitle"), body: page)
         if !errors.isEmpty { response.status = .unprocessableEntity }
         return response
     }
+
+    /// One PDF holds at most this many letters (a month's arrivals of the largest municipality fit).
+    static let batchLimit = 500
 
     static func batchPDF(_ req: Request) async throws -> Response {
         let input = try req.content.decode(BatchInput.self)
@@ -260,8 +276,12 @@ enum LettersFeature {
         if kind == nil || !(kind!.isMultilingual) { errors.add("kind", texts.text("form.chooseOne")) }
         let ids = (input.persons ?? []).compactMap(UUID.init(uuidString:))
         if ids.isEmpty { errors.add("persons", texts.text("letters.batchNone")) }
-        let found = ids.isEmpty ? [] : try await req.scope().persons(on: req.db).filter(\.$id ~~ ids).all()
-        if found.count != ids.count { errors.add("persons", texts.text("form.chooseOne")) }
+        if ids.count > batchLimit { errors.add("persons", texts.text("letters.batchTooMany", ["max": String(batchLimit)])) }
+        let found = ids.isEmpty || ids.count > batchLimit ? [] : try await req.scope().persons(on: req.db).filter(\.$id ~~ ids).all()
+        if found.count != ids.count, ids.count <= batchLimit {
+            errors.add("persons", texts.text("form.chooseOne"))
+            try await req.audit(.recordNotFound, recordType: "person", detail: "Serienbriefe: \(ids.count - found.count) Personen ausserhalb der Berechtigung")
+        }
         guard errors.isEmpty, let kind else { return try await renderBatch(req, input: input, errors: errors) }
         let templates = try await currentTemplates(on: req.db)
         var sheets: [LetterSheet] = []

@@ -17,7 +17,7 @@ enum PersonsFeature {
     }
 
     static func list(_ req: Request) async throws -> Response {
-        let page = max(1, (try? req.query.get(Int.self, at: "seite")) ?? 1)
+        let page = req.pageNumber()
         let model = try await PersonList.build(req, page: page)
         try await req.audit(.personListed, recordType: "person", detail: "Seite \(page): \(model.rows.count) Personen")
         return try await req.renderPage("Persons/list", title: req.texts.text("persons.title"), body: model)
@@ -29,6 +29,7 @@ enum PersonsFeature {
         switch PersonSearch.validate(input, texts: req.texts) {
         case .invalid(let errors):
             let model = try await PersonList.build(req, page: 1, search: input, errors: errors)
+            try await req.audit(.personListed, recordType: "person", detail: "Seite 1: \(model.rows.count) Personen")
             let response = try await req.renderPage("Persons/list", title: req.texts.text("persons.title"), body: model)
             response.status = .unprocessableEntity
             return response

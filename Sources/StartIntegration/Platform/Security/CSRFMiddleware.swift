@@ -8,8 +8,6 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
     static let headerName = "X-CSRF-Token"
-    /// The largest form body accepted (uploads in later areas raise it on their routes).
-    static let maxBody = 25 * 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let config = request.application.config
@@ -28,10 +26,16 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.csrfToken = expected
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            _ = try await request.body.collect(max: Self.maxBody).get()
+            // Read no more than any route accepts: the token check must not buffer large bodies.
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
             let sent = request.headers.first(name: Self.headerName) ?? (try? request.content.get(String.self, at: Self.fieldName))
             guard let sent, Self.constantTimeEquals(sent, expected) else {
-                try await request.audit(.csrfRejected, recordType: "page", detail: "\(request.method.rawValue) \(request.url.path)")
+                // Logged-in users are audited; anonymous rejections only logged, so nobody can flood the trail.
+                if request.currentUser != nil {
+                    try await request.audit(.csrfRejected, recordType: "page", detail: "\(request.method.rawValue) \(request.url.path)")
+                } else {
+                    request.logger.notice("CSRF token missing or wrong (anonymous) for \(request.method.rawValue) \(request.url.path)")
+                }
                 throw AppError.csrfRejected
             }
         }

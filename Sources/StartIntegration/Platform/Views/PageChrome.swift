@@ -83,6 +83,11 @@ extension Request {
         return response
     }
 
+    /// The page number of a paginated list (`seite`), kept in a range that cannot overflow.
+    func pageNumber() -> Int {
+        min(max(1, (try? query.get(Int.self, at: "seite")) ?? 1), 100_000)
+    }
+
     /// Redirect after a successful POST, with a flash key the next page shows.
     func redirectAfterSave(to path: String, flash: String = "saved") -> Response {
         redirect(to: path + (path.contains("?") ? "&" : "?") + "ok=\(flash)", redirectType: .normal)
