@@ -202,6 +202,9 @@ final class LettersTests: XCTestCase {
         let german = try XCTUnwrap(page.body.range(of: "lang=\"de\""))
         let arabic = try XCTUnwrap(page.body.range(of: "lang=\"ar\" dir=\"rtl\""))
         XCTAssertLessThan(german.lowerBound, arabic.lowerBound)
+        // In the Arabic text the phone number keeps its left-to-right order (isolated); in the German one it needs nothing.
+        XCTAssertTrue(page.body.contains("\u{2068}032 555 01 11\u{2069}"))
+        XCTAssertTrue(page.body.contains("Telefon 032 555 01 11,"))
     }
 
     func testGapsAreShownAndBlockTheLetter() async throws {

@@ -74,8 +74,13 @@ enum LetterComposer {
     }
 
     /// The Mustache context; missing values become a visible gap marker, never an empty string.
-    static func context(_ values: [String: String?], subject: LetterSubject) -> [String: Any] {
-        func value(_ key: String) -> String { (values[key] ?? nil).flatMap { $0.isEmpty ? nil : $0 } ?? gapMarker }
+    static func context(_ values: [String: String?], subject: LetterSubject, rightToLeft: Bool = false) -> [String: Any] {
+        // In Arabic and Persian text, names, numbers and addresses keep their own direction (first-strong isolate),
+        // so that a phone number is not shown back to front.
+        func value(_ key: String) -> String {
+            let text = (values[key] ?? nil).flatMap { $0.isEmpty ? nil : $0 } ?? gapMarker
+            return rightToLeft ? "\u{2068}\(text)\u{2069}" : text
+        }
         let others = subject.members.filter { $0.id != subject.person.id }
         return [
             "person": ["givenName": value("person.givenName"), "familyName": value("person.familyName"),
@@ -97,7 +102,7 @@ enum LetterComposer {
     static func compose(_ template: LetterTemplate, subject: LetterSubject, texts: Localizer, countries: Countries,
                         languages: Languages) -> (ComposedText, Set<String>) {
         let values = values(for: subject, language: template.language)
-        let context = context(values, subject: subject)
+        let context = context(values, subject: subject, rightToLeft: template.language.isRightToLeft)
         let salutationText: String
         switch subject.person.sex {
         case "female": salutationText = template.salutationFemale
