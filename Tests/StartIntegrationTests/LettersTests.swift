@@ -140,7 +140,7 @@ final class LettersTests: XCTestCase {
         for template in templates {
             let language = template.language
             let label = "\(template.kind.rawValue)/\(language.rawValue)"
-            let (status, headers, data) = try await officer.download("/personen/\(person.id!.uuidString)/briefe/pdf?art=\(template.kind.rawValue)&sprache=\(language.rawValue)")
+            let (status, headers, data) = try await officer.downloadPost("/personen/\(person.id!.uuidString)/briefe/pdf?art=\(template.kind.rawValue)&sprache=\(language.rawValue)", pairs: [])
             XCTAssertEqual(status, .ok, label)
             XCTAssertEqual(headers.first(name: .contentType), "application/pdf")
             let (text, fonts) = try Self.text(ofPDF: data)
@@ -186,7 +186,7 @@ final class LettersTests: XCTestCase {
         _ = try await officer.login("ib.grenchen")
         let person = try await samira()
         for kind in LetterKind.allCases {
-            let (status, _, data) = try await officer.download("/personen/\(person.id!.uuidString)/briefe/pdf?art=\(kind.rawValue)&sprache=de&zweisprachig=on")
+            let (status, _, data) = try await officer.downloadPost("/personen/\(person.id!.uuidString)/briefe/pdf?art=\(kind.rawValue)&sprache=de&zweisprachig=on", pairs: [])
             XCTAssertEqual(status, .ok, kind.rawValue)
             let (text, _) = try Self.text(ofPDF: data)
             XCTAssertTrue(text.contains(kind == .interpreterOrder ? "HEKS Linguadukt" : "Al-Rina"), kind.rawValue)
@@ -219,11 +219,13 @@ final class LettersTests: XCTestCase {
         XCTAssertTrue(preview.body.contains("Termin (Datum)"))
         XCTAssertTrue(preview.body.contains(LetterComposer.gapMarker), "the gap is visible in the letter, never an empty line")
         XCTAssertFalse(preview.body.contains("PDF herunterladen"))
-        let (pdfStatus, _, _) = try await officer.download("\(base)/pdf?art=invitation&sprache=de")
+        let (pdfStatus, _, _) = try await officer.downloadPost("\(base)/pdf?art=invitation&sprache=de", pairs: [])
         XCTAssertEqual(pdfStatus, .unprocessableEntity)
-        let (docxStatus, _, _) = try await officer.download("\(base)/docx?art=invitation&sprache=de")
+        let (docxStatus, _, _) = try await officer.downloadPost("\(base)/docx?art=invitation&sprache=de", pairs: [])
         XCTAssertEqual(docxStatus, .unprocessableEntity)
-        // The welcome letter needs no appointment.
+        // The welcome letter needs no appointment; marked as printed, it is on the timeline.
+        let printed = try await officer.post("\(base)/drucken?art=welcome&sprache=de")
+        XCTAssertEqual(printed.location, "\(base)/ansicht?art=welcome&sprache=de&ok=printed")
         let value1 = try await officer.get("\(base)/ansicht?art=welcome&sprache=de").status
         XCTAssertEqual(value1, .ok)
         // An officer without a phone number cannot send letters that name it.
@@ -304,7 +306,7 @@ final class LettersTests: XCTestCase {
         let officer = TestClient(app)
         _ = try await officer.login("ib.grenchen")
         let person = try await samira()
-        let (status, headers, data) = try await officer.download("/personen/\(person.id!.uuidString)/briefe/docx?art=invitation&sprache=ar&zweisprachig=on")
+        let (status, headers, data) = try await officer.downloadPost("/personen/\(person.id!.uuidString)/briefe/docx?art=invitation&sprache=ar&zweisprachig=on", pairs: [])
         XCTAssertEqual(status, .ok)
         XCTAssertTrue(headers.first(name: .contentDisposition)?.contains("invitation-ar.docx") ?? false)
         let archive = try Archive(data: data, accessMode: .read)

@@ -23,7 +23,9 @@ def test_arabic_and_tigrinya_letters(browser):
     assert sections[1].get_attribute("dir") == "rtl"
     assert "Al-Rina" in browser.page_source
     assert "Donnerstag, 12. September 2024" in sections[0].text
-    assert browser.find_elements(By.LINK_TEXT, "PDF herunterladen")
+    assert browser.find_elements(By.XPATH, "//button[text()='PDF herunterladen']")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[text()='Als gedruckt vermerken']"))
+    assert "Im Verlauf vermerkt" in browser.find_element(By.CSS_SELECTOR, "[role=status]").text
     assert_accessible(browser, "Arabic letter")
     browser.execute_script("arguments[0].scrollIntoView()", sections[1])
     screenshot(browser, "brief-arabisch")
@@ -49,7 +51,7 @@ def test_missing_appointment_is_a_visible_gap(browser):
     Select(browser.find_element(By.ID, "art")).select_by_value("invitation")
     submit(browser)
     assert "Es fehlen Angaben" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
-    assert not browser.find_elements(By.LINK_TEXT, "PDF herunterladen")
+    assert not browser.find_elements(By.XPATH, "//button[text()='PDF herunterladen']")
     assert_accessible(browser, "letter with gaps")
 
 

@@ -8,8 +8,10 @@ enum LettersFeature {
         let clerks = routes.requiring(.editPersons)
         clerks.get("personen", ":personID", "briefe", use: chooser)
         clerks.get("personen", ":personID", "briefe", "ansicht", use: printView)
-        clerks.get("personen", ":personID", "briefe", "pdf", use: pdf)
-        clerks.get("personen", ":personID", "briefe", "docx", use: docx)
+        // Making a letter records it on the timeline: a state change, so POST with the form token (ASVS 3.5.3).
+        clerks.post("personen", ":personID", "briefe", "drucken", use: recordPrint)
+        clerks.post("personen", ":personID", "briefe", "pdf", use: pdf)
+        clerks.post("personen", ":personID", "briefe", "docx", use: docx)
         let officers = routes.requiring(.workOnCases)
         officers.get("briefe", "serie", use: batchForm)
         officers.post("briefe", "serie", use: batchPDF)
@@ -125,10 +127,14 @@ enum LettersFeature {
         let sheets: [LetterSheet]
         let toolbar: Bool
         let backHref: String
-        let pdfHref: String?
-        let docxHref: String?
+        /// Form actions with the letter's choice in the query; nil while the letter has gaps.
+        let printAction: String?
+        let pdfAction: String?
+        let docxAction: String?
         let gaps: [String]
         let pdfMissing: Bool
+        let csrf: String
+        let printed: Bool
     }
 
     /// The print view stands alone (no app layout): the template reads `page` only.
@@ -154,15 +160,16 @@ enum LettersFeature {
         let templates = try await currentTemplates(on: req.db)
         let sheet = try sheet(choice, subject: try await subject(for: person, appointmentID: choice.appointmentID, req: req), templates: templates, req: req)
         let base = "/personen/\(person.id!.uuidString)/briefe"
-        if sheet.gaps.isEmpty {
-            try await record(choice, person: person, format: "html", templates: templates, req: req)
-        } else {
-            try await req.audit(.personRead, recordType: "person", recordID: person.id, detail: "Briefvorschau mit Lücken")
-        }
+        try await req.audit(.personRead, recordType: "person", recordID: person.id,
+                            detail: "Brief ansehen: \(choice.kind.rawValue) \(choice.language.rawValue)\(sheet.gaps.isEmpty ? "" : ", mit Lücken")")
+        let complete = sheet.gaps.isEmpty
         let page = PrintPage(title: req.texts.text("letters.kind.\(choice.kind.rawValue)"), lang: choice.language.rawValue, sheets: [sheet],
-                             toolbar: true, backHref: base, pdfHref: sheet.gaps.isEmpty ? "\(base)/pdf?\(choice.query)" : nil,
-                             docxHref: sheet.gaps.isEmpty ? "\(base)/docx?\(choice.query)" : nil, gaps: sheet.gaps,
-                             pdfMissing: PDFRenderer.executable(req.application) == nil)
+                             toolbar: true, backHref: base,
+                             printAction: complete ? "\(base)/drucken?\(choice.query)" : nil,
+                             pdfAction: complete ? "\(base)/pdf?\(choice.query)" : nil,
+                             docxAction: complete ? "\(base)/docx?\(choice.query)" : nil, gaps: sheet.gaps,
+                             pdfMissing: PDFRenderer.executable(req.application) == nil, csrf: req.csrfToken,
+                             printed: (try? req.query.get(String.self, at: "ok")) == "printed")
         let view = try await req.view.render("Letters/print", PrintContext(page: page))
         let response = try await view.encodeResponse(for: req)
         response.headers.contentType = .html
@@ -172,9 +179,21 @@ enum LettersFeature {
 
     /// The letter as HTML for WeasyPrint: no toolbar, stylesheet given on the command line.
     static func pdfHTML(_ sheets: [LetterSheet], lang: String, title: String, req: Request) async throws -> String {
-        let page = PrintPage(title: title, lang: lang, sheets: sheets, toolbar: false, backHref: "", pdfHref: nil, docxHref: nil, gaps: [], pdfMissing: false)
+        let page = PrintPage(title: title, lang: lang, sheets: sheets, toolbar: false, backHref: "", printAction: nil, pdfAction: nil,
+                             docxAction: nil, gaps: [], pdfMissing: false, csrf: "", printed: false)
         let view = try await req.view.render("Letters/print", PrintContext(page: page))
         return String(buffer: view.data)
+    }
+
+    /// «Drucken»: records the letter as printed, then shows the print view again for Ctrl+P.
+    static func recordPrint(_ req: Request) async throws -> Response {
+        let person = try await req.scopedPerson(try req.idParameter("personID"))
+        let choice = try Choice(req, person: person)
+        let templates = try await currentTemplates(on: req.db)
+        let sheet = try sheet(choice, subject: try await subject(for: person, appointmentID: choice.appointmentID, req: req), templates: templates, req: req)
+        try refuseGaps(sheet, req: req)
+        try await record(choice, person: person, format: "print", templates: templates, req: req)
+        return req.redirect(to: "/personen/\(person.id!.uuidString)/briefe/ansicht?\(choice.query)&ok=printed", redirectType: .normal)
     }
 
     static func refuseGaps(_ sheet: LetterSheet, req: Request) throws {
