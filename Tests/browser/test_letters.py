@@ -27,7 +27,8 @@ def test_arabic_and_tigrinya_letters(browser):
     click_and_wait(browser, browser.find_element(By.XPATH, "//button[text()='Als gedruckt vermerken']"))
     assert "Im Verlauf vermerkt" in browser.find_element(By.CSS_SELECTOR, "[role=status]").text
     assert_accessible(browser, "Arabic letter")
-    browser.execute_script("arguments[0].scrollIntoView()", sections[1])
+    arabic = browser.find_elements(By.CSS_SELECTOR, "section.letter-text")[-1]
+    browser.execute_script("arguments[0].scrollIntoView()", arabic)
     screenshot(browser, "brief-arabisch")
 
     # The Gebremedhin household speaks Tigrinya; a welcome letter needs no appointment.
