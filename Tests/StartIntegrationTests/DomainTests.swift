@@ -77,6 +77,12 @@ final class DomainTests: XCTestCase {
         XCTAssertNotEqual(AuditChain.hash(previous: "", shifted), AuditChain.hash(previous: "", original))
     }
 
+    func testClientAddressTrustsOnlyTheOwnProxysEntry() {
+        XCTAssertEqual(ClientAddress.resolve(forwardedFor: "1.2.3.4, 10.0.0.7", remote: "10.0.0.1", trustProxy: true), "10.0.0.7")
+        XCTAssertEqual(ClientAddress.resolve(forwardedFor: "1.2.3.4", remote: "10.0.0.1", trustProxy: false), "10.0.0.1")
+        XCTAssertEqual(ClientAddress.resolve(forwardedFor: nil, remote: nil, trustProxy: true), "unbekannt")
+    }
+
     func testSanitisingRemovesLineBreaks() {
         XCTAssertEqual(AuditChain.sanitised("a\nb\r\nc"), "a b  c")
     }

@@ -73,11 +73,20 @@ extension Request {
     var now: Date { application.clock.now() }
     /// The client's address as seen by the app, for audit and throttling.
     var clientAddress: String {
-        // The last entry is the one our own proxy appended; earlier ones are whatever the client sent.
-        if let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").last, application.config.trustsProxy {
-            return forwarded.trimmingCharacters(in: .whitespaces)
+        ClientAddress.resolve(forwardedFor: headers.first(name: .xForwardedFor), remote: remoteAddress?.ipAddress,
+                              trustProxy: application.config.trustsProxy)
+    }
+}
+
+/// Which address a request comes from.
+enum ClientAddress {
+    /// Behind our own proxy the last X-Forwarded-For entry is the one it appended; earlier entries are
+    /// whatever the client sent and are never trusted.
+    static func resolve(forwardedFor: String?, remote: String?, trustProxy: Bool) -> String {
+        if trustProxy, let last = forwardedFor?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            return last
         }
-        return remoteAddress?.ipAddress ?? "unbekannt"
+        return remote ?? "unbekannt"
     }
 }
 
