@@ -140,12 +140,16 @@ enum LettersFeature {
     /// The print view stands alone (no app layout): the template reads `page` only.
     struct PrintContext: Encodable { let page: PrintPage }
 
-    static func record(_ choice: Choice, person: Person, format: String, templates: [LetterTemplate], req: Request) async throws {
+    static func version(of choice: Choice, in templates: [LetterTemplate]) -> Int {
+        templates.first { $0.kind == choice.kind && $0.language == choice.language }?.version ?? 0
+    }
+
+    static func record(_ choice: Choice, person: Person, format: String, version: Int, req: Request) async throws {
         let letter = GeneratedLetter()
         letter.$person.id = try person.requireID()
         letter.$municipality.id = person.$municipality.id
         letter.kind = choice.kind; letter.language = choice.language; letter.bilingual = choice.bilingual; letter.format = format
-        letter.templateVersion = templates.first { $0.kind == choice.kind && $0.language == choice.language }?.version ?? 0
+        letter.templateVersion = version
         letter.$generatedBy.id = try req.requireUser().userID
         try await req.db.transaction { tx in
             try await letter.create(on: tx)
@@ -155,10 +159,8 @@ enum LettersFeature {
     }
 
     static func printView(_ req: Request) async throws -> Response {
-        let person = try await req.scopedPerson(try req.idParameter("personID"))
-        let choice = try Choice(req, person: person)
-        let templates = try await currentTemplates(on: req.db)
-        let sheet = try sheet(choice, subject: try await subject(for: person, appointmentID: choice.appointmentID, req: req), templates: templates, req: req)
+        let letter = try await requested(req)
+        let (person, choice, sheet) = (letter.person, letter.choice, letter.sheet)
         let base = "/personen/\(person.id!.uuidString)/briefe"
         try await req.audit(.personRead, recordType: "person", recordID: person.id,
                             detail: "Brief ansehen: \(choice.kind.rawValue) \(choice.language.rawValue)\(sheet.gaps.isEmpty ? "" : ", mit Lücken")")
@@ -187,13 +189,29 @@ enum LettersFeature {
 
     /// «Drucken»: records the letter as printed, then shows the print view again for Ctrl+P.
     static func recordPrint(_ req: Request) async throws -> Response {
+        let letter = try await requested(req)
+        let (person, choice, sheet) = (letter.person, letter.choice, letter.sheet)
+        try refuseGaps(sheet, req: req)
+        try await record(choice, person: person, format: "print", version: letter.version, req: req)
+        return req.redirect(to: "/personen/\(person.id!.uuidString)/briefe/ansicht?\(choice.query)&ok=printed", redirectType: .normal)
+    }
+
+    /// The letter a request asks for: the scoped person, the choice in the query, the filled sheet
+    /// and the version of the text it was made from.
+    struct Requested {
+        let person: Person
+        let choice: Choice
+        let sheet: LetterSheet
+        let version: Int
+    }
+
+    static func requested(_ req: Request) async throws -> Requested {
         let person = try await req.scopedPerson(try req.idParameter("personID"))
         let choice = try Choice(req, person: person)
         let templates = try await currentTemplates(on: req.db)
-        let sheet = try sheet(choice, subject: try await subject(for: person, appointmentID: choice.appointmentID, req: req), templates: templates, req: req)
-        try refuseGaps(sheet, req: req)
-        try await record(choice, person: person, format: "print", templates: templates, req: req)
-        return req.redirect(to: "/personen/\(person.id!.uuidString)/briefe/ansicht?\(choice.query)&ok=printed", redirectType: .normal)
+        let subject = try await subject(for: person, appointmentID: choice.appointmentID, req: req)
+        return Requested(person: person, choice: choice, sheet: try sheet(choice, subject: subject, templates: templates, req: req),
+                         version: version(of: choice, in: templates))
     }
 
     static func refuseGaps(_ sheet: LetterSheet, req: Request) throws {
@@ -201,25 +219,21 @@ enum LettersFeature {
     }
 
     static func pdf(_ req: Request) async throws -> Response {
-        let person = try await req.scopedPerson(try req.idParameter("personID"))
-        let choice = try Choice(req, person: person)
-        let templates = try await currentTemplates(on: req.db)
-        let sheet = try sheet(choice, subject: try await subject(for: person, appointmentID: choice.appointmentID, req: req), templates: templates, req: req)
+        let letter = try await requested(req)
+        let (person, choice, sheet) = (letter.person, letter.choice, letter.sheet)
         try refuseGaps(sheet, req: req)
         let data = try await PDFRenderer.render(html: try await pdfHTML([sheet], lang: choice.language.rawValue, title: choice.kind.rawValue, req: req),
                                                 app: req.application)
-        try await record(choice, person: person, format: "pdf", templates: templates, req: req)
+        try await record(choice, person: person, format: "pdf", version: letter.version, req: req)
         return download(data, type: "application/pdf", name: "\(choice.kind.rawValue)-\(choice.language.rawValue).pdf")
     }
 
     static func docx(_ req: Request) async throws -> Response {
-        let person = try await req.scopedPerson(try req.idParameter("personID"))
-        let choice = try Choice(req, person: person)
-        let templates = try await currentTemplates(on: req.db)
-        let sheet = try sheet(choice, subject: try await subject(for: person, appointmentID: choice.appointmentID, req: req), templates: templates, req: req)
+        let letter = try await requested(req)
+        let (person, choice, sheet) = (letter.person, letter.choice, letter.sheet)
         try refuseGaps(sheet, req: req)
         let data = try DocxWriter.make(sheet)
-        try await record(choice, person: person, format: "docx", templates: templates, req: req)
+        try await record(choice, person: person, format: "docx", version: letter.version, req: req)
         return download(data, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                         name: "\(choice.kind.rawValue)-\(choice.language.rawValue).docx")
     }
@@ -322,7 +336,7 @@ enum LettersFeature {
             return try await renderBatch(req, input: input, errors: errors)
         }
         let data = try await PDFRenderer.render(html: try await pdfHTML(sheets, lang: "de", title: kind.rawValue, req: req), app: req.application)
-        for (person, choice) in choices { try await record(choice, person: person, format: "pdf-serie", templates: templates, req: req) }
+        for (person, choice) in choices { try await record(choice, person: person, format: "pdf-serie", version: version(of: choice, in: templates), req: req) }
         return download(data, type: "application/pdf", name: "\(kind.rawValue)-serie.pdf")
     }
 }
