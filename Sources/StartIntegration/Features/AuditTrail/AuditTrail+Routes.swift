@@ -23,10 +23,9 @@ enum AuditTrailFeature {
             let sequence: Int; let time: String; let user: String; let unit: String; let action: String
             let record: String; let detail: String; let address: String
         }
-        typealias Option = SelectOption
         let rows: [Row]
         let filter: [String: String]
-        let actionOptions: [Option]
+        let actionOptions: [SelectOption]
         let errors: FieldMessages
         let page: Int
         let previousHref: String?
@@ -90,7 +89,7 @@ enum AuditTrailFeature {
         }
         let model = Page(
             rows: Array(rows), filter: values,
-            actionOptions: AuditAction.allCases.map { Page.Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == filter.aktion) },
+            actionOptions: AuditAction.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == filter.aktion) },
             errors: errors, page: page,
             previousHref: page > 1 ? pageHref(page - 1) : nil,
             nextHref: entries.count > pageSize ? pageHref(page + 1) : nil,

@@ -3,7 +3,6 @@ import Vapor
 
 /// The planning form: the candidates to invite (the chosen ones and everyone still to plan) and the options.
 enum AppointmentForm {
-    typealias Option = SelectOption
     struct Candidate: Encodable { let value: String; let label: String; let detail: String; let checked: Bool }
 
     struct Page: Encodable {
@@ -11,13 +10,13 @@ enum AppointmentForm {
         let action: String
         let backHref: String
         let input: [String: String]
-        let formatOptions: [Option]
+        let formatOptions: [SelectOption]
         let candidates: [Candidate]
         let groupConfirmed: Bool
         let interpreterNeeded: Bool
-        let languageOptions: [Option]
-        let channelOptions: [Option]
-        let statusOptions: [Option]
+        let languageOptions: [SelectOption]
+        let channelOptions: [SelectOption]
+        let statusOptions: [SelectOption]
         let checklist: [String: Bool]
         let errors: FieldMessages
     }
@@ -33,8 +32,8 @@ enum AppointmentForm {
             .with(\.$household).sort(\.$familyName).sort(\.$givenName).all()
         let languages = req.application.languages
         let today = CalendarDate(req.now)
-        func options(_ values: [String], _ prefix: String, _ selected: String?) -> [Option] {
-            values.map { Option(value: $0, label: texts.text("\(prefix).\($0)"), selected: $0 == selected) }
+        func options(_ values: [String], _ prefix: String, _ selected: String?) -> [SelectOption] {
+            values.map { SelectOption(value: $0, label: texts.text("\(prefix).\($0)"), selected: $0 == selected) }
         }
         let page = Page(
             isNew: appointment == nil,
@@ -50,7 +49,7 @@ enum AppointmentForm {
             },
             groupConfirmed: input.groupConfirmed != nil,
             interpreterNeeded: input.interpreterNeeded != nil,
-            languageOptions: languages.all.map { Option(value: $0.code, label: $0.nameGerman, selected: $0.code == input.interpreterLanguage) },
+            languageOptions: languages.all.map { SelectOption(value: $0.code, label: $0.nameGerman, selected: $0.code == input.interpreterLanguage) },
             channelOptions: options(AppointmentsFeature.interpreterChannels, "interpreter.channel", input.interpreterChannel),
             statusOptions: options(AppointmentsFeature.interpreterStatuses, "interpreter.status", input.interpreterStatus ?? "requested"),
             checklist: ["folder": input.checklistFolder != nil, "invitation": input.checklistInvitation != nil,

@@ -17,14 +17,13 @@ enum ContactsFeature {
         var nextStep: String?
     }
 
-    typealias Option = SelectOption
 
     struct Page: Encodable {
         let personName: String
         let action: String
         let backHref: String
         let input: [String: String]
-        let channelOptions: [Option]
+        let channelOptions: [SelectOption]
         let errors: FieldMessages
     }
 
@@ -73,7 +72,7 @@ enum ContactsFeature {
         let page = Page(
             personName: "\(person.givenName) \(person.familyName)", action: Paths.personNewContact(person.id!), backHref: Paths.person(person.id!),
             input: ["occurredOn": input.occurredOn ?? "", "note": input.note ?? "", "nextStep": input.nextStep ?? ""],
-            channelOptions: ContactChannel.allCases.map { Option(value: $0.rawValue, label: texts.text("contact.channel.\($0.rawValue)"), selected: $0.rawValue == input.channel) },
+            channelOptions: ContactChannel.allCases.map { SelectOption(value: $0.rawValue, label: texts.text("contact.channel.\($0.rawValue)"), selected: $0.rawValue == input.channel) },
             errors: errors)
         return try await req.renderPage("Informieren/contact", title: texts.text("contact.title"), body: page)
     }

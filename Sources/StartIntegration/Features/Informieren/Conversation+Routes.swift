@@ -24,18 +24,17 @@ enum ConversationFeature {
 
     struct ParticipantValues { let participant: AppointmentParticipant; let attendance: String; let signature: CalendarDate?; let consent: DocumentConsent? }
 
-    typealias Option = SelectOption
     struct Row: Encodable {
-        let id: String; let name: String; let attendanceOptions: [Option]; let signatureOn: String
-        let consentOptions: [Option]; let error: String?
+        let id: String; let name: String; let attendanceOptions: [SelectOption]; let signatureOn: String
+        let consentOptions: [SelectOption]; let error: String?
     }
     struct Page: Encodable {
         let title: String
         let action: String
         let backHref: String
         let input: [String: String]
-        let topicOptions: [Option]
-        let nextStepOptions: [Option]
+        let topicOptions: [SelectOption]
+        let nextStepOptions: [SelectOption]
         let interpreterPresent: Bool
         let rows: [Row]
         let errors: FieldMessages
@@ -150,15 +149,15 @@ enum ConversationFeature {
             title: texts.text("conversation.title", ["date": CalendarDate(parsing: appointment.date)?.swissFormat ?? appointment.date]),
             action: Paths.appointmentConversation(appointment.id!), backHref: Paths.appointment(appointment.id!),
             input: ["heldOn": input.heldOn ?? "", "focusNotes": input.focusNotes ?? "", "nextStepNote": input.nextStepNote ?? ""],
-            topicOptions: ConversationTopic.allCases.map { Option(value: $0.rawValue, label: texts.text("topic.\($0.rawValue)"), selected: chosenTopics.contains($0.rawValue)) },
-            nextStepOptions: NextStep.allCases.map { Option(value: $0.rawValue, label: texts.text("nextStep.\($0.rawValue)"), selected: chosenSteps.contains($0.rawValue)) },
+            topicOptions: ConversationTopic.allCases.map { SelectOption(value: $0.rawValue, label: texts.text("topic.\($0.rawValue)"), selected: chosenTopics.contains($0.rawValue)) },
+            nextStepOptions: NextStep.allCases.map { SelectOption(value: $0.rawValue, label: texts.text("nextStep.\($0.rawValue)"), selected: chosenSteps.contains($0.rawValue)) },
             interpreterPresent: input.interpreterPresent != nil,
             rows: people.map { participant in
                 let key = participant.id!.uuidString
                 return Row(id: key, name: "\(participant.person.givenName) \(participant.person.familyName)",
-                           attendanceOptions: ["present", "absent"].map { Option(value: $0, label: texts.text("attendance.\($0)"), selected: input.attendance?[key] == $0) },
+                           attendanceOptions: ["present", "absent"].map { SelectOption(value: $0, label: texts.text("attendance.\($0)"), selected: input.attendance?[key] == $0) },
                            signatureOn: input.signatureOn?[key] ?? "",
-                           consentOptions: DocumentConsent.allCases.map { Option(value: $0.rawValue, label: texts.text("consent.\($0.rawValue)"), selected: input.consent?[key] == $0.rawValue) },
+                           consentOptions: DocumentConsent.allCases.map { SelectOption(value: $0.rawValue, label: texts.text("consent.\($0.rawValue)"), selected: input.consent?[key] == $0.rawValue) },
                            error: rowErrors[key])
             },
             errors: errors)

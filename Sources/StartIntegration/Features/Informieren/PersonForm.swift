@@ -166,7 +166,6 @@ enum PersonForm {
 
     /// What the template needs for one person block: typed values, options with the choice marked, messages.
     struct Block: Encodable {
-        typealias Option = SelectOption
         let index: Int
         /// Form field names: persons[0][familyName] in the registration, familyName when editing one person.
         let names: [String: String]
@@ -174,14 +173,14 @@ enum PersonForm {
         let input: [String: String]
         let socialAssistance: Bool
         let errors: FieldMessages
-        let sexOptions: [Option]
-        let countryOptions: [Option]
-        let tongueOptions: [Option]
-        let otherLanguageOptions: [Option]
-        let germanOptions: [Option]
-        let permitOptions: [Option]
-        let asylumOptions: [Option]
-        let overrideOptions: [Option]
+        let sexOptions: [SelectOption]
+        let countryOptions: [SelectOption]
+        let tongueOptions: [SelectOption]
+        let otherLanguageOptions: [SelectOption]
+        let germanOptions: [SelectOption]
+        let permitOptions: [SelectOption]
+        let asylumOptions: [SelectOption]
+        let overrideOptions: [SelectOption]
         /// The derived target group with its reason, once the values are valid.
         let derivedTargetGroup: String?
         let removable: Bool
@@ -190,8 +189,8 @@ enum PersonForm {
     static func block(_ input: PersonInput, index: Int, errors: FieldMessages, context: Context, removable: Bool,
                       namePrefix: String? = nil) -> Block {
         let texts = context.texts
-        func options(_ values: [(String, String)], _ chosen: String?) -> [Block.Option] {
-            values.map { Block.Option(value: $0.0, label: $0.1, selected: $0.0 == chosen) }
+        func options(_ values: [(String, String)], _ chosen: String?) -> [SelectOption] {
+            values.map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == chosen) }
         }
         let chosenOthers = Set(input.otherLanguages ?? [])
         var derived: String?
@@ -219,7 +218,7 @@ enum PersonForm {
             sexOptions: options(Sex.allCases.map { ($0.rawValue, texts.text("sex.\($0.rawValue)")) }, input.sex),
             countryOptions: options(context.countries.all.map { ($0.iso2, $0.nameGerman) }, input.nationality?.uppercased()),
             tongueOptions: options(context.languages.all.map { ($0.code, $0.nameGerman) }, input.motherTongue),
-            otherLanguageOptions: context.languages.all.map { Block.Option(value: $0.code, label: $0.nameGerman, selected: chosenOthers.contains($0.code)) },
+            otherLanguageOptions: context.languages.all.map { SelectOption(value: $0.code, label: $0.nameGerman, selected: chosenOthers.contains($0.code)) },
             germanOptions: options(GermanLevel.allCases.map { ($0.rawValue, texts.text("german.\($0.rawValue)")) }, input.germanLevel),
             permitOptions: options(ResidencePermit.allCases.map { ($0.rawValue, texts.text("permit.\($0.rawValue)")) }, input.permit),
             asylumOptions: options(AsylumStatus.allCases.map { ($0.rawValue, texts.text("asylum.\($0.rawValue)")) }, input.asylumStatus ?? AsylumStatus.none.rawValue),

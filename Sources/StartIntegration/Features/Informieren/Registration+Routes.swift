@@ -21,9 +21,8 @@ enum RegistrationFeature {
     }
 
     struct Page: Encodable {
-        typealias Option = SelectOption
         struct Duplicate: Encodable { let href: String; let name: String; let birthDate: String; let municipality: String }
-        let municipalityOptions: [Option]
+        let municipalityOptions: [SelectOption]
         let household: [String: String]
         let householdErrors: FieldMessages
         let persons: [PersonForm.Block]

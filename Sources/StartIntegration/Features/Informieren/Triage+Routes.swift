@@ -28,17 +28,16 @@ enum TriageFeature {
         let folderDate: CalendarDate?, folderLanguage: String?
     }
 
-    typealias Option = SelectOption
 
     struct Page: Encodable {
         let personName: String
         let action: String
         let backHref: String
         let input: [String: String]
-        let triageOptions: [Option]
-        let guideOptions: [Option]
-        let folderStatusOptions: [Option]
-        let folderLanguageOptions: [Option]
+        let triageOptions: [SelectOption]
+        let guideOptions: [SelectOption]
+        let folderStatusOptions: [SelectOption]
+        let folderLanguageOptions: [SelectOption]
         let wholeHousehold: Bool
         let householdSize: Int
         let proposedGuide: String
@@ -120,8 +119,8 @@ enum TriageFeature {
     static func render(_ req: Request, person: Person, input: Input, errors: FieldMessages) async throws -> Response {
         let texts = req.texts
         let householdSize = try await req.scope().persons(on: req.db).filter(\.$household.$id == person.$household.id).count()
-        func options(_ values: [String], _ prefix: String, _ chosen: String?) -> [Option] {
-            values.map { Option(value: $0, label: texts.text("\(prefix).\($0)"), selected: $0 == chosen) }
+        func options(_ values: [String], _ prefix: String, _ chosen: String?) -> [SelectOption] {
+            values.map { SelectOption(value: $0, label: texts.text("\(prefix).\($0)"), selected: $0 == chosen) }
         }
         let page = Page(
             personName: "\(person.givenName) \(person.familyName)", action: Paths.personTriage(person.id!), backHref: Paths.person(person.id!),

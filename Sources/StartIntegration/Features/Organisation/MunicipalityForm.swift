@@ -16,7 +16,6 @@ enum MunicipalityForm {
         let bfsNumber: Int, name: String, districtID: UUID, participates: Bool, active: Bool, leadGroupID: UUID?
     }
 
-    typealias Option = SelectOption
 
     struct Page: Encodable {
         let isNew: Bool
@@ -24,8 +23,8 @@ enum MunicipalityForm {
         let input: [String: String]
         let participates: Bool
         let active: Bool
-        let districtOptions: [Option]
-        let leadGroupOptions: [Option]
+        let districtOptions: [SelectOption]
+        let leadGroupOptions: [SelectOption]
         let errors: FieldMessages
     }
 
@@ -69,8 +68,8 @@ enum MunicipalityForm {
             action: municipality.map { Paths.municipality($0.id!) } ?? Paths.municipalities + "/neu",
             input: ["bfsNumber": input.bfsNumber ?? "", "name": input.name ?? ""],
             participates: input.participates != nil, active: input.active != nil,
-            districtOptions: districts.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == input.districtID) },
-            leadGroupOptions: groups.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == input.leadGroupID) },
+            districtOptions: districts.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == input.districtID) },
+            leadGroupOptions: groups.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == input.leadGroupID) },
             errors: errors)
         let title = municipality.map { req.texts.text("organisation.editMunicipality", ["name": $0.name]) }
             ?? req.texts.text("organisation.newMunicipality")
@@ -91,13 +90,12 @@ enum LeadGroupForm {
     struct Values { let name: String; let leadMunicipalityID: UUID; let memberIDs: [UUID] }
 
     struct Candidate: Encodable { let value: String; let label: String; let checked: Bool; let otherGroup: String? }
-    typealias Option = SelectOption
 
     struct Page: Encodable {
         let isNew: Bool
         let action: String
         let name: String
-        let leadOptions: [Option]
+        let leadOptions: [SelectOption]
         let candidates: [Candidate]
         let errors: FieldMessages
     }
@@ -147,7 +145,7 @@ enum LeadGroupForm {
             isNew: group == nil,
             action: group.map { Paths.leadGroup($0.id!) } ?? Paths.newLeadGroup,
             name: input.name ?? "",
-            leadOptions: municipalities.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == input.leadMunicipalityID) },
+            leadOptions: municipalities.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == input.leadMunicipalityID) },
             candidates: municipalities.map { m in
                 let other = m.leadGroup.flatMap { $0.id == group?.id ? nil : $0.name }
                 return Candidate(value: m.id!.uuidString, label: m.name, checked: chosen.contains(m.id!.uuidString), otherGroup: other)

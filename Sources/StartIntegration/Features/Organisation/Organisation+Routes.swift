@@ -51,9 +51,8 @@ enum OrganisationFeature {
             let href: String; let bfsNumber: Int; let name: String; let district: String
             let participates: Bool; let active: Bool; let leadGroup: String
         }
-        typealias Option = SelectOption
         let rows: [Row]
-        let districtOptions: [Option]
+        let districtOptions: [SelectOption]
     }
 
     static func municipalities(_ req: Request) async throws -> Response {
@@ -65,7 +64,7 @@ enum OrganisationFeature {
             MunicipalityList.Row(href: Paths.municipality(m.id!), bfsNumber: m.bfsNumber, name: m.name, district: m.district.name,
                                  participates: m.participates, active: m.active, leadGroup: m.leadGroup?.name ?? "")
         }
-        let options = districts.map { MunicipalityList.Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == districtFilter) }
+        let options = districts.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == districtFilter) }
         return try await req.renderPage("Organisation/municipalities", title: req.texts.text("organisation.municipalities"),
                                         body: MunicipalityList(rows: rows, districtOptions: options))
     }
@@ -212,8 +211,7 @@ enum OrganisationFeature {
     // MARK: Districts and their experts
 
     struct DistrictPage: Encodable {
-        typealias Option = SelectOption
-        struct Row: Encodable { let id: String; let field: String; let name: String; let options: [Option] }
+        struct Row: Encodable { let id: String; let field: String; let name: String; let options: [SelectOption] }
         let rows: [Row]
     }
 

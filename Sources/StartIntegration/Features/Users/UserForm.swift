@@ -16,14 +16,13 @@ enum UserForm {
         let username: String, displayName: String, email: String?, phone: String?, role: Role, unitID: UUID
     }
 
-    typealias Option = SelectOption
 
     struct Page: Encodable {
         let isNew: Bool
         let action: String
         let input: [String: String]
-        let roleOptions: [Option]
-        let unitOptions: [Option]
+        let roleOptions: [SelectOption]
+        let unitOptions: [SelectOption]
         let errors: FieldMessages
         let locked: Bool
         let lockHref: String?
@@ -81,8 +80,8 @@ enum UserForm {
             action: user.map { Paths.user($0.id!) } ?? Paths.newUser,
             input: ["username": input.username ?? "", "displayName": input.displayName ?? "", "email": input.email ?? "",
                     "phone": input.phone ?? ""],
-            roleOptions: Role.allCases.map { Option(value: $0.rawValue, label: texts.text("role.\($0.rawValue)"), selected: $0.rawValue == input.role) },
-            unitOptions: units.map { Option(value: $0.id!.uuidString, label: "\($0.name) (\(texts.text("unitKind.\($0.kind.rawValue)")))",
+            roleOptions: Role.allCases.map { SelectOption(value: $0.rawValue, label: texts.text("role.\($0.rawValue)"), selected: $0.rawValue == input.role) },
+            unitOptions: units.map { SelectOption(value: $0.id!.uuidString, label: "\($0.name) (\(texts.text("unitKind.\($0.kind.rawValue)")))",
                                             selected: $0.id!.uuidString == input.unitID) },
             errors: errors,
             locked: user?.locked ?? false,
