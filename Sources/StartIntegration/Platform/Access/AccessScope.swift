@@ -44,10 +44,6 @@ public struct AccessScope: Sendable {
         try await query(type, on: db).filter(.path(["id"], schema: Record.schemaOrAlias), .equality(inverse: false), .bind(id)).first()
     }
 
-    /// One person, or nil when it does not exist or lies outside the scope (answered as 404).
-    func person(_ id: UUID, on db: any Database) async throws -> Person? {
-        try await find(Person.self, id, on: db)
-    }
 
     /// No row has this id: used to make an empty scope match nothing.
     private static let nothing = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))

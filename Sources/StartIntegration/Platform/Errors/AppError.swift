@@ -3,21 +3,19 @@ import Vapor
 /// What can go wrong in a way the user should be told about.
 enum AppError: Error, AbortError {
     case csrfRejected
-    case databaseUnavailable(String)
     /// WeasyPrint is not installed: the print view still works.
     case pdfUnavailable
 
     var status: HTTPResponseStatus {
         switch self {
         case .csrfRejected: .forbidden
-        case .databaseUnavailable, .pdfUnavailable: .serviceUnavailable
+        case .pdfUnavailable: .serviceUnavailable
         }
     }
 
     var reason: String {
         switch self {
         case .csrfRejected: "error.csrf"
-        case .databaseUnavailable: "error.database"
         case .pdfUnavailable: "error.pdfUnavailable"
         }
     }

@@ -19,7 +19,6 @@ enum Paths {
 
     static let registration = "/anmeldung"
     static let persons = "/personen"
-    static let personSearch = "/personen/suche"
     static func person(_ id: UUID) -> String { "/personen/\(id.uuidString)" }
     static func personEdit(_ id: UUID) -> String { "/personen/\(id.uuidString)/bearbeiten" }
     static func personSheet(_ id: UUID) -> String { "/personen/\(id.uuidString)/personalienblatt" }
