@@ -1,5 +1,5 @@
+import App
 import Foundation
-import StartIntegration
 import Vapor
 
 // `serve --no-demo` is ours, not Vapor's: take it out before Vapor parses the arguments.
@@ -18,31 +18,24 @@ func fail(_ message: String) async -> Never {
     exit(1)
 }
 
-let config = AppConfig.fromEnvironment()
 do {
-    try await configure(app, config: config)
-    // After configure: Fluent registers its own prompting `migrate` there, which ours replaces.
-    app.registerCommands()
-} catch let failure as CommandFailure {
-    await fail(failure.description)
+    try await Startup.configure(app)
 } catch {
-    await fail("Konfiguration unvollständig: \(error)")
+    await fail(Startup.describe(configurationError: error))
 }
 
 if command == "serve" {
     do {
         try await app.prepareForServe(loadDemo: loadDemo)
     } catch {
-        await fail(DatabaseFailure.describe(error, config: config))
+        await fail(Startup.describe(databaseError: error, app: app))
     }
-    print(ServeBanner.text(arguments: arguments, config: config))
+    print(Startup.banner(arguments: arguments, app: app))
 }
 
 do {
     try await app.execute()
-} catch let failure as CommandFailure {
-    await fail(failure.description)
 } catch {
-    await fail("\(error)")
+    await fail(Startup.describe(commandError: error))
 }
 try await app.asyncShutdown()

@@ -1,0 +1,138 @@
+import Domain
+import Fluent
+import Foundation
+import Persistence
+import Platform
+import Vapor
+
+/// A synthetic, reproducible data set of invented persons across all participating municipalities,
+/// for benchmarks (`startintegration seed-synthetic --persons 100000`).
+enum SyntheticData {
+    /// SplitMix64: the same seed gives the same data set on every machine.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let origins: [(nationality: String, tongue: String, permit: ResidencePermit, group: TargetGroup, family: [String], given: [String])] = [
+        ("IT", "ita", .b, .euEfta, ["Rossi", "Bianchi", "Romano", "Colombo", "Ricci", "Marino"], ["Giulia", "Marco", "Luca", "Sofia", "Matteo", "Chiara"]),
+        ("PT", "por", .b, .euEfta, ["Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa"], ["Ana", "João", "Maria", "Pedro", "Inês", "Tiago"]),
+        ("DE", "deu", .b, .euEfta, ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Wagner"], ["Lena", "Jonas", "Mia", "Felix", "Hannah", "Paul"]),
+        ("XK", "sqi", .c, .thirdCountry, ["Krasniqi", "Gashi", "Berisha", "Morina", "Shala", "Hoxha"], ["Arta", "Blerim", "Drita", "Ilir", "Vjosa", "Arben"]),
+        ("SY", "ara", .b, .recognisedRefugee, ["Al-Hassan", "Haddad", "Khalil", "Nasser", "Saleh", "Youssef"], ["Amal", "Omar", "Lina", "Karim", "Rania", "Sami"]),
+        ("ER", "tir", .f, .provisionallyAdmitted, ["Tesfaye", "Berhane", "Kidane", "Haile", "Gebru", "Tekle"], ["Senait", "Yonas", "Helen", "Dawit", "Saba", "Filmon"]),
+        ("UA", "ukr", .s, .programmeS, ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Kravchenko", "Melnyk"], ["Olena", "Andrii", "Iryna", "Oleksandr", "Kateryna", "Dmytro"]),
+        ("TR", "tur", .b, .thirdCountry, ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız"], ["Elif", "Mehmet", "Zeynep", "Emre", "Ayşe", "Can"]),
+        ("LK", "tam", .c, .thirdCountry, ["Sivakumar", "Rajan", "Kanagaratnam", "Selvarajah", "Thurairajah", "Nadarajah"], ["Priya", "Kumar", "Nila", "Suresh", "Devi", "Ravi"]),
+    ]
+
+    static func seed(_ app: Application, persons count: Int, seed: UInt64) async throws -> Int {
+        var random = Generator(state: seed)
+        let municipalities = try await Municipality.query(on: app.db).filter(\.$participates == true).filter(\.$active == true).all()
+        guard !municipalities.isEmpty else { return 0 }
+        let today = CalendarDate(app.appEnvironment.clock.now())
+        guard let clerk = try await User.query(on: app.db).filter(\.$role == .counterClerk).first() else { return 0 }
+        var created = 0
+        while created < count {
+            let batch = makeBatch(limit: min(2000, count - created), municipalities: municipalities, today: today,
+                                  clerkID: try clerk.requireID(), random: &random)
+            try await app.db.transaction { db in
+                try await batch.households.create(on: db)
+                try await batch.persons.create(on: db)
+                try await batch.keys.create(on: db)
+                try await batch.triages.create(on: db)
+            }
+            created += batch.persons.count
+        }
+        return created
+    }
+
+    /// Arrivals of the last four months are still open; older ones have been informed in writing.
+    static let openDays = 120
+
+    struct Batch {
+        var households: [Household] = []
+        var persons: [Person] = []
+        var keys: [PersonSearchKey] = []
+        var triages: [TriageDecision] = []
+    }
+
+    static func makeBatch(limit count: Int, municipalities: [Municipality], today: CalendarDate, clerkID: UUID,
+                          random: inout Generator) -> Batch {
+        var batch = Batch()
+        while batch.persons.count < count {
+            let municipality = municipalities.randomElement(using: &random)!
+            let origin = origins.randomElement(using: &random)!
+            let household = Household(id: UUID(), municipalityID: municipality.id!, street: "Beispielweg \(Int.random(in: 1...200, using: &random))",
+                                      postalCode: String(4500 + Int.random(in: 0...99, using: &random)), place: municipality.name)
+            batch.households.append(household)
+            let family = origin.family.randomElement(using: &random)!
+            let yearsAgo = Int.random(in: 0...9, using: &random)
+            let drawn = CalendarDate(year: today.year - yearsAgo, month: Int.random(in: 1...12, using: &random), day: Int.random(in: 1...28, using: &random))!
+            let moveIn = min(drawn, today)
+            let size = min(Int.random(in: 1...4, using: &random), count - batch.persons.count)
+            let open = moveIn >= today.adding(days: -openDays)
+            for index in 0..<size {
+                let person = Person()
+                person.id = UUID()
+                person.$household.id = household.id!
+                person.$municipality.id = municipality.id!
+                person.familyName = family
+                person.givenName = origin.given.randomElement(using: &random)!
+                person.nameKey = NameFolding.key(person.familyName + person.givenName)
+                person.sex = Bool.random(using: &random) ? .female : .male
+                let birthYear = index < 2 ? moveIn.year - Int.random(in: 20...60, using: &random) : moveIn.year - Int.random(in: 0...17, using: &random)
+                person.birthDate = CalendarDate(year: birthYear, month: Int.random(in: 1...12, using: &random), day: Int.random(in: 1...28, using: &random))!
+                person.nationality = origin.nationality
+                person.motherTongue = origin.tongue
+                person.permit = origin.permit
+                person.entryDate = moveIn
+                person.moveInDate = moveIn
+                person.socialAssistance = Int.random(in: 0..<10, using: &random) == 0
+                person.targetGroup = origin.group
+                person.source = .synthetic
+                person.stage = open ? .toTriage : .written
+                batch.persons.append(person)
+                for key in SearchKeys.keys(given: person.givenName, family: person.familyName) {
+                    batch.keys.append(PersonSearchKey(personID: person.id!, municipalityID: municipality.id!, key: key))
+                }
+                if !open {
+                    let triage = TriageDecision()
+                    triage.$person.id = person.id!
+                    triage.$municipality.id = municipality.id!
+                    triage.triage = .written
+                    triage.reason = "Schriftliche Erstinformation"
+                    triage.guide = .standard
+                    triage.folderStatus = .sent
+                    triage.folderDate = moveIn
+                    triage.folderLanguage = .de
+                    triage.$decidedBy.id = clerkID
+                    batch.triages.append(triage)
+                }
+            }
+        }
+        return batch
+    }
+}
+
+/// `seed-synthetic --persons N [--seed S]`: organisation, demo accounts and N invented persons.
+struct SeedSyntheticCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "persons", help: "Anzahl Personen (Standard 100000)") var persons: Int?
+        @Option(name: "seed", help: "Startwert des Zufallsgenerators (Standard 1)") var seed: Int?
+    }
+    var help: String { "Lädt einen synthetischen Datensatz für Benchmarks (erfundene Personen in allen Gemeinden)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.prepareForServe(loadDemo: true)
+        let count = try await SyntheticData.seed(app, persons: signature.persons ?? 100_000, seed: UInt64(signature.seed ?? 1))
+        context.console.print("\(count) synthetische Personen geladen.")
+    }
+}

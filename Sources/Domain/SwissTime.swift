@@ -1,0 +1,20 @@
+import Foundation
+
+/// Instants shown in Swiss local time ("30.09.2024 14:05"), without a DateFormatter per call.
+public enum SwissTime {
+    public static let zone = TimeZone(identifier: "Europe/Zurich")!
+
+    public static func format(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d.%02d.%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
+    }
+
+    /// Midnight at the start of a Swiss calendar day, as an instant.
+    public static func startOfDay(_ day: CalendarDate) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+    }
+}

@@ -1,0 +1,263 @@
+import Domain
+import Fluent
+import Persistence
+import Platform
+import Vapor
+
+/// Conducting the first-information conversation: attendance, topics, focus, interpreter, next steps
+/// (Verbleib), signatures and consent. The same form records a signature that arrives later.
+enum ConversationRoutes {
+    struct Input: Decodable, Sendable {
+        var heldOn: String?
+        var topics: [String]?
+        var focusNotes: String?
+        var interpreterPresent: String?
+        var nextSteps: [String]?
+        var nextStepNote: String?
+        var attendance: [String: String]?
+        var signatureOn: [String: String]?
+        var consent: [String: String]?
+    }
+
+    struct ParticipantValues: Sendable {
+        let participant: AppointmentParticipant
+        let attendance: Attendance
+        let signature: CalendarDate?
+        let consent: DocumentConsent
+    }
+
+    struct Values: Sendable {
+        let heldOn: CalendarDate
+        let topics: [ConversationTopic]
+        let focusNotes: String?
+        let interpreterPresent: Bool
+        let nextSteps: [NextStep]
+        let nextStepNote: String?
+        let participants: [ParticipantValues]
+        var anyPresent: Bool { participants.contains { $0.attendance == .present } }
+    }
+
+    static func participants(_ appointment: Appointment, scope: AccessScope, on db: any Database) async throws -> [AppointmentParticipant] {
+        try await scope.query(AppointmentParticipant.self, on: db).filter(\.$appointment.$id == appointment.id!)
+            .with(\.$person).all().sorted { $0.person.birthDate < $1.person.birthDate }
+    }
+
+    static func showForm(_ req: Request) async throws -> Response {
+        let appointment = try await AppointmentRoutes.scopedAppointment(req)
+        guard appointment.status != .cancelled else { throw AppError.notFound }
+        let scope = try req.scope()
+        let people = try await participants(appointment, scope: scope, on: req.db)
+        let existing = try await scope.query(Conversation.self, on: req.db).filter(\.$appointment.$id == appointment.id!).first()
+        var input = Input(heldOn: (existing?.heldOn ?? appointment.date).description,
+                          topics: existing?.topics.map(\.rawValue) ?? [], focusNotes: existing?.focusNotes,
+                          interpreterPresent: (existing?.interpreterPresent ?? appointment.interpreterNeeded) ? "on" : nil,
+                          nextSteps: existing?.nextSteps.map(\.rawValue) ?? [], nextStepNote: existing?.nextStepNote)
+        input.attendance = Dictionary(uniqueKeysWithValues: people.map {
+            ($0.id!.uuidString, ($0.attendance == .expected ? .present : $0.attendance).rawValue)
+        })
+        input.signatureOn = Dictionary(uniqueKeysWithValues: people.map { ($0.id!.uuidString, $0.signatureOn?.description ?? "") })
+        input.consent = Dictionary(uniqueKeysWithValues: people.map { ($0.id!.uuidString, ($0.consent ?? .signaturePageOnly).rawValue) })
+        try await req.audit(.personRead, .appointment(appointment.id!), detail: "Gesprächserfassung: \(people.count) Personen")
+        return req.render(ConversationView(appointment: appointment, people: people, input: input, errors: FieldMessages(), rowErrors: [:])
+            .page(req.viewContext))
+    }
+
+    static func validate(_ input: Input, people: [AppointmentParticipant], today: CalendarDate,
+                         texts t: Localizer) -> (Values?, FieldMessages, [String: String]) {
+        var errors = FieldMessages()
+        var rowErrors: [String: String] = [:]
+        let heldOn = CalendarDate(parsing: FieldCheck.trimmed(input.heldOn))
+        if let heldOn {
+            if heldOn > today { errors.add("heldOn", t("conversation.heldInFuture")) }
+        } else {
+            errors.add("heldOn", t("form.dateInvalid"))
+        }
+        var values: [ParticipantValues] = []
+        for participant in people {
+            let key = participant.id!.uuidString
+            guard let attendance = Attendance(rawValue: input.attendance?[key] ?? ""), attendance != .expected else {
+                rowErrors[key] = t("conversation.attendanceRequired")
+                continue
+            }
+            let signatureText = FieldCheck.trimmed(input.signatureOn?[key])
+            var signature: CalendarDate?
+            if !signatureText.isEmpty {
+                guard let date = CalendarDate(parsing: signatureText) else { rowErrors[key] = t("form.dateInvalid"); continue }
+                if attendance == .absent { rowErrors[key] = t("conversation.signatureAbsent"); continue }
+                if let heldOn, date < heldOn { rowErrors[key] = t("conversation.signatureBeforeHeld"); continue }
+                if date > today { rowErrors[key] = t("conversation.signatureFuture"); continue }
+                signature = date
+            }
+            guard let consent = DocumentConsent(rawValue: input.consent?[key] ?? DocumentConsent.signaturePageOnly.rawValue) else {
+                rowErrors[key] = t("form.chooseOne")
+                continue
+            }
+            values.append(ParticipantValues(participant: participant, attendance: attendance, signature: signature, consent: consent))
+        }
+        let anyPresent = values.contains { $0.attendance == .present }
+        let topics = (input.topics ?? []).compactMap(ConversationTopic.init(rawValue:))
+        if topics.count != (input.topics ?? []).count { errors.add("topics", t("form.chooseOne")) }
+        if anyPresent, topics.isEmpty { errors.add("topics", t("conversation.topicsRequired")) }
+        let steps = (input.nextSteps ?? []).compactMap(NextStep.init(rawValue:))
+        if steps.count != (input.nextSteps ?? []).count || steps.isEmpty { errors.add("nextSteps", t("conversation.nextStepRequired")) }
+        if !anyPresent, !values.isEmpty, !steps.contains(.newAppointment), !steps.contains(.writtenInformation) {
+            errors.add("nextSteps", t("conversation.absentNeedsStep"))
+        }
+        let focus = FieldCheck.trimmed(input.focusNotes)
+        if focus.count > 4000 { errors.add("focusNotes", t("form.tooLong", ["max": "4000"])) }
+        let note = FieldCheck.trimmed(input.nextStepNote)
+        if note.count > 2000 { errors.add("nextStepNote", t("form.tooLong", ["max": "2000"])) }
+        if !rowErrors.isEmpty { errors.add("participants", t("conversation.participantErrors")) }
+        guard errors.isEmpty, let heldOn else { return (nil, errors, rowErrors) }
+        return (Values(heldOn: heldOn, topics: topics, focusNotes: focus.isEmpty ? nil : focus,
+                       interpreterPresent: input.interpreterPresent != nil, nextSteps: steps,
+                       nextStepNote: note.isEmpty ? nil : note, participants: values), errors, rowErrors)
+    }
+
+    static func save(_ req: Request) async throws -> Response {
+        let appointment = try await AppointmentRoutes.scopedAppointment(req)
+        guard appointment.status != .cancelled else { throw AppError.notFound }
+        let scope = try req.scope()
+        let people = try await participants(appointment, scope: scope, on: req.db)
+        let input = try req.form(Input.self)
+        let (checked, errors, rowErrors) = validate(input, people: people, today: req.today, texts: req.texts)
+        guard let values = checked else {
+            var page = ConversationView(appointment: appointment, people: people, input: input, errors: errors, rowErrors: rowErrors)
+                .page(req.viewContext)
+            page.status = .unprocessableEntity
+            return req.render(page)
+        }
+        let user = try req.requireUser()
+        try await req.db.writeTransaction { tx in
+            let conversation = try await scope.query(Conversation.self, on: tx).filter(\.$appointment.$id == appointment.id!).first()
+                ?? Conversation()
+            conversation.$appointment.id = appointment.id
+            conversation.$municipality.id = appointment.$municipality.id
+            conversation.kind = appointment.kind
+            conversation.heldOn = values.heldOn
+            conversation.topics = values.topics
+            conversation.focusNotes = values.focusNotes
+            conversation.interpreterPresent = values.interpreterPresent
+            conversation.nextSteps = values.nextSteps
+            conversation.nextStepNote = values.nextStepNote
+            conversation.$recordedBy.id = user.userID
+            try await conversation.save(on: tx)
+            appointment.status = values.anyPresent ? .held : .missed
+            try await appointment.update(on: tx)
+            for value in values.participants {
+                value.participant.attendance = value.attendance
+                value.participant.signatureOn = value.signature
+                value.participant.consent = value.consent
+                try await value.participant.update(on: tx)
+                try await req.audit(.personUpdated, .person(value.participant.$person.id),
+                                    detail: "Erstinformationsgespräch: \(value.attendance.rawValue)\(value.signature == nil ? "" : ", unterschrieben")",
+                                    in: tx)
+            }
+            try await PersonRecords.refreshStages(of: values.participants.map { $0.participant.$person.id }, scope: scope, on: tx)
+        }
+        return req.redirect(to: .appointment(.value(try appointment.requireID())))
+    }
+}
+
+struct ConversationView {
+    let appointment: Appointment
+    let people: [AppointmentParticipant]
+    let input: ConversationRoutes.Input
+    let errors: FieldMessages
+    let rowErrors: [String: String]
+
+    func page(_ c: ViewContext) -> WebPage {
+        let t = c.t
+        let id = appointment.id!
+        let title = t("conversation.title", ["date": appointment.date.swissFormat])
+        let chosenTopics = Set(input.topics ?? [])
+        let chosenSteps = Set(input.nextSteps ?? [])
+        return WebPage(title: title, hasErrors: !errors.isEmpty) {
+            paragraph(.class("breadcrumb")) { anchor(.href(Link(.appointment(.value(id))))) { t("common.back") } }
+            h1 { title }
+            errorSummary(t("form.hasErrors"), errors.order.map { ($0, errors[$0]!) })
+            postForm(Link(.appointmentConversation(.value(id))), csrf: c.csrf, .class("form wide")) {
+                textField(FieldSpec(id: "heldOn", label: t("conversation.heldOn"), error: errors["heldOn"]), value: input.heldOn ?? "",
+                          type: .date)
+                participantTable(t)
+                choiceGroup(id: "topic", name: "topics[]", legend: t("conversation.topics"),
+                            options: ConversationTopic.allCases.map {
+                                SelectOption(value: $0.rawValue, label: t.label("topic", $0), selected: chosenTopics.contains($0.rawValue))
+                            },
+                            multiple: true, error: errors["topics"])
+                textAreaField(FieldSpec(id: "focusNotes", label: t("conversation.focusNotes"), error: errors["focusNotes"]),
+                              value: input.focusNotes ?? "", rows: 4, maxLength: 4000)
+                checkboxField(FieldSpec(id: "interpreterPresent", label: t("conversation.interpreterPresent")),
+                              checked: input.interpreterPresent != nil)
+                choiceGroup(id: "step", name: "nextSteps[]", legend: t("conversation.nextSteps"),
+                            options: NextStep.allCases.map {
+                                SelectOption(value: $0.rawValue, label: t.label("nextStep", $0), selected: chosenSteps.contains($0.rawValue))
+                            },
+                            multiple: true, error: errors["nextSteps"])
+                textAreaField(FieldSpec(id: "nextStepNote", label: t("conversation.nextStepNote"), error: errors["nextStepNote"]),
+                              value: input.nextStepNote ?? "", rows: 2, maxLength: 2000)
+                div(.class("actions")) {
+                    button(.type(.submit), .class("button primary")) { t("form.save") }
+                    anchor(.href(Link(.appointment(.value(id)))), .class("button")) { t("form.cancel") }
+                }
+            }
+        }
+    }
+
+    func participantTable(_ t: Localizer) -> Node {
+        let error = errors["participants"]
+        return fieldset(.class(error == nil ? "field" : "field has-error"), .id("participants")) {
+            legend { t("conversation.participants") }
+            if let error { paragraph(.class("field-error"), .id("participants-error")) { error } }
+            div(.class("table-wrap")) {
+                table {
+                    caption(.class("visually-hidden")) { t("conversation.participants") }
+                    thead {
+                        tr {
+                            th(.scope("col")) { t("persons.field.name") }
+                            th(.scope("col")) { t("conversation.attendance") }
+                            th(.scope("col")) { t("conversation.signatureOn") }
+                            th(.scope("col")) { t("conversation.consent") }
+                        }
+                    }
+                    tbody {
+                        for participant in people { row(participant, t) }
+                    }
+                }
+            }
+        }
+    }
+
+    func row(_ participant: AppointmentParticipant, _ t: Localizer) -> Node {
+        let key = participant.id!.uuidString
+        let name = participant.person.name.full
+        let rowError = rowErrors[key]
+        return tr(rowError == nil ? nil : .class("has-error")) {
+            th(.scope("row")) {
+                name
+                if let rowError { paragraph(.class("field-error"), .id("row-\(key)-error")) { rowError } }
+            }
+            td {
+                label(.class("visually-hidden"), .for("att-\(key)")) { "\(t("conversation.attendance")) \(name)" }
+                select(.id("att-\(key)"), .name("attendance[\(key)]")) {
+                    optionList([Attendance.present, .absent].map {
+                        SelectOption(value: $0.rawValue, label: t.label("attendance", $0), selected: input.attendance?[key] == $0.rawValue)
+                    })
+                }
+            }
+            td {
+                label(.class("visually-hidden"), .for("sig-\(key)")) { "\(t("conversation.signatureOn")) \(name)" }
+                inputTag(.id("sig-\(key)"), .name("signatureOn[\(key)]"), .type(.date), .value(input.signatureOn?[key] ?? ""),
+                      rowError == nil ? nil : .ariaInvalid, rowError == nil ? nil : .ariaDescribedBy("row-\(key)-error"))
+            }
+            td {
+                label(.class("visually-hidden"), .for("con-\(key)")) { "\(t("conversation.consent")) \(name)" }
+                select(.id("con-\(key)"), .name("consent[\(key)]")) {
+                    optionList(DocumentConsent.allCases.map {
+                        SelectOption(value: $0.rawValue, label: t.label("consent", $0), selected: input.consent?[key] == $0.rawValue)
+                    })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Domain
+import Platform
+import Vapor
+
+enum WorkListRoutes {
+    static func show(_ req: Request) async throws -> Response {
+        guard let list = WorkList(rawValue: req.parameters.get("list") ?? "") else { throw AppError.notFound }
+        let user = try req.requireUser()
+        guard user.has(list.permission) else {
+            try await req.audit(.accessDenied, .page, detail: "GET \(req.url.path) ohne \(list.permission.rawValue)")
+            throw AppError.forbidden
+        }
+        let byName = (try? req.query.get(String.self, at: "sortierung")) == "name"
+        let model = try await WorkListModel.query(list, page: req.pageNumber(), byName: byName, user: user, database: req.db,
+                                                  texts: req.texts, reference: req.reference, today: req.today)
+        let shown = model.rows.compactMap(\.personID)
+        if !shown.isEmpty {
+            try await req.audit(.personListed, .persons(shown), detail: "Arbeitsliste \(list.rawValue)")
+        }
+        return req.render(WorkListView(model: model).page(req.viewContext))
+    }
+}
+
+struct WorkListView {
+    let model: WorkListModel
+
+    func page(_ c: ViewContext) -> WebPage {
+        let t = c.t
+        let list = model.list
+        let title = t("worklist.\(list.key)")
+        let pageCount = max(1, (model.total + WorkListModel.pageSize - 1) / WorkListModel.pageSize)
+        return WebPage(title: title) {
+            h1 { title }
+            paragraph { t("worklist.\(list.key).intro") }
+            nav(.class("tabs"), .ariaLabel(t("worklist.label"))) {
+                ul {
+                    for other in model.lists {
+                        li { anchor(.href(other.link), .when(other == list, .ariaCurrent("page"))) { t("worklist.\(other.key)") } }
+                    }
+                }
+            }
+            if list != .upcoming {
+                paragraph(.class("sorts")) {
+                    "\(t("worklist.sort")) "
+                    if model.byName { anchor(.href(list.link)) { t("worklist.sortByDate") } } else { strong { t("worklist.sortByDate") } }
+                    " "
+                    if model.byName {
+                        strong { t("worklist.sortByName") }
+                    } else {
+                        anchor(.href(Link(.workList(.value(list.rawValue)), query: [("sortierung", "name")]))) { t("worklist.sortByName") }
+                    }
+                }
+            }
+            paragraph(.class("lead")) { "\(t("worklist.total")) \(model.total)" }
+            if model.rows.isEmpty {
+                paragraph(.class("empty")) { t("worklist.empty") }
+            } else {
+                div(.class("table-wrap")) {
+                    table {
+                        caption(.class("visually-hidden")) { title }
+                        thead {
+                            tr {
+                                th(.scope("col")) { t("worklist.date") }
+                                th(.scope("col")) { t("worklist.entry") }
+                                th(.scope("col")) { t("worklist.detail") }
+                            }
+                        }
+                        tbody {
+                            for row in model.rows {
+                                tr {
+                                    td { Format.date(row.date) }
+                                    td { anchor(.href(row.link)) { row.name } }
+                                    td { row.detail }
+                                }
+                            }
+                        }
+                    }
+                }
+                Pager(page: model.page, pageCount: pageCount, hasPrevious: model.page > 1, hasNext: model.page < pageCount) { number in
+                    Link(.workList(.value(list.rawValue)), query: [("seite", String(number))] + (model.byName ? [("sortierung", "name")] : []))
+                }.render(t)
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Domain
+import Foundation
+import Persistence
+import Platform
+
+struct LetterChooserView {
+    let person: Person
+    let templates: [LetterTemplate]
+    let appointments: [Appointment]
+
+    func page(_ c: ViewContext) -> WebPage {
+        let t = c.t
+        let id = person.id!
+        let proposed = LetterLanguage.forMotherTongue(person.motherTongue) ?? .de
+        let kinds = LetterKind.allCases.filter { !$0.isCaseWork || c.may(.workOnCases) }
+        return WebPage(title: t("letters.title")) {
+            paragraph(.class("breadcrumb")) { anchor(.href(Link(.person(.value(id))))) { person.name.full } }
+            h1 { t("letters.title") }
+            paragraph { t("letters.intro") }
+            form(.methodGet, .action(Link(.personLetterView(.value(id)))), .class("form")) {
+                selectField(FieldSpec(id: "art", label: t("letters.kind")),
+                            options: kinds.map { SelectOption(value: $0.rawValue, label: t.label("letters.kind", $0), selected: $0 == .invitation) })
+                selectField(FieldSpec(id: "sprache", label: t("letters.language"), hint: t("letters.languageHint")),
+                            options: LetterLanguage.allCases.map { language in
+                                let available = templates.filter { $0.language == language }
+                                let status = t(available.contains { $0.reviewStatus == .checked } ? "letters.review.checked" : "letters.review.draft")
+                                let count = t("letters.kinds", ["count": String(Set(available.map(\.kind)).count)])
+                                return SelectOption(value: language.rawValue,
+                                                    label: "\(available.first?.languageName ?? language.rawValue) (\(count), \(status))",
+                                                    selected: language == proposed)
+                            })
+                checkboxField(FieldSpec(id: "zweisprachig", label: t("letters.bilingual")), checked: proposed != .de)
+                if !appointments.isEmpty {
+                    selectField(FieldSpec(id: "termin", label: t("letters.appointment")),
+                                options: appointments.map {
+                                    SelectOption(value: $0.id!.uuidString, label: "\($0.date.swissFormat) \($0.time), \($0.place)", selected: false)
+                                },
+                                placeholder: t("letters.nextAppointment"))
+                }
+                div(.class("actions")) {
+                    button(.type(.submit), .class("button primary")) { t("letters.show") }
+                    anchor(.class("button"), .href(Link(.person(.value(id))))) { t("form.cancel") }
+                }
+            }
+        }
+    }
+}
+
+/// The letter as its own A4 document: for the screen (with a toolbar), for printing and for WeasyPrint.
+struct LetterDocument {
+    struct Toolbar {
+        let person: UUID
+        let choice: LetterRoutes.Choice
+        let csrf: String
+        let pdfAvailable: Bool
+        let printed: Bool
+    }
+
+    let title: String
+    let sheets: [LetterSheet]
+    let toolbar: Toolbar?
+
+    func render(_ t: Localizer) -> Node {
+        html(.lang("de")) {
+            head {
+                meta(.charset("utf-8"))
+                meta(Attribute("name", "viewport"), .content("width=device-width, initial-scale=1"))
+                Node.element("title", [], [.text("\(title) – start.integration")])
+                if toolbar != nil { linkElement(.rel("stylesheet"), .href(.asset("css/letter.css"))) }
+            }
+            body {
+                if let toolbar { toolbarNode(toolbar, t) }
+                mainElement {
+                    for sheet in sheets { sheetNode(sheet, t) }
+                }
+            }
+        }
+    }
+
+    func toolbarNode(_ bar: Toolbar, _ t: Localizer) -> Node {
+        let gaps = sheets.flatMap(\.gaps)
+        let complete = gaps.isEmpty
+        let query = bar.choice.query
+        return .fragment([
+            nav(.class("letter-toolbar"), .ariaLabel(t("letters.toolbar"))) {
+                anchor(.href(Link(.personLetters(.value(bar.person))))) { t("common.back") }
+                if complete {
+                    actionButton(Link(.personLetterPrint(.value(bar.person)), query: query), csrf: bar.csrf, label: t("letters.recordPrint"),
+                                 classes: "")
+                    if bar.pdfAvailable {
+                        actionButton(Link(.personLetterPDF(.value(bar.person)), query: query), csrf: bar.csrf, label: t("letters.pdf"), classes: "")
+                    } else {
+                        span { t("letters.pdfMissing") }
+                    }
+                    actionButton(Link(.personLetterDOCX(.value(bar.person)), query: query), csrf: bar.csrf, label: t("letters.docx"), classes: "")
+                }
+                if bar.printed { span(.role("status")) { t("letters.printed") } } else { span { t("letters.printHint") } }
+            },
+            complete ? .empty : div(.class("letter-gaps"), .role("alert")) {
+                paragraph { strong { t("letters.gapsTitle") } }
+                ul {
+                    for gap in gaps { li { gap } }
+                }
+            },
+        ])
+    }
+
+    func sheetNode(_ sheet: LetterSheet, _ t: Localizer) -> Node {
+        article(.class("sheet")) {
+            header(.class("letterhead")) {
+                if let logo = sheet.logo { img(.class("logo"), .src(logo), .alt(t("letters.logo"))) }
+                div(.class("sender")) {
+                    for line in sheet.senderLines { paragraph { line } }
+                    if !sheet.contact.isEmpty { paragraph(.class("contact")) { sheet.contact } }
+                }
+            }
+            div(.class("address")) {
+                for line in sheet.addressLines { paragraph { line } }
+            }
+            paragraph(.class("place-date")) { sheet.placeDate }
+            for text in sheet.texts {
+                section(.class("letter-text"), .lang(text.language.rawValue), .dir(text.language.isRightToLeft ? "rtl" : "ltr")) {
+                    if !text.subject.isEmpty { h1(.class("subject")) { text.subject } }
+                    if !text.salutation.isEmpty { paragraph { text.salutation } }
+                    for paragraphText in text.paragraphs { paragraph { paragraphText } }
+                    if !text.rows.isEmpty {
+                        table(.class("form-rows")) {
+                            tbody {
+                                for row in text.rows {
+                                    tr {
+                                        th(.scope("row")) { row.label }
+                                        td {
+                                            if row.value.isEmpty { span(.class("write-line")) { "" } } else { row.value }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if !text.closing.isEmpty { paragraph(.class("closing")) { text.closing } }
+                }
+            }
+            paragraph(.class("signature")) { sheet.signature }
+        }
+    }
+}

@@ -1,0 +1,295 @@
+import Domain
+import Fluent
+import Foundation
+import Persistence
+import Platform
+import Vapor
+
+/// The canton keeps the master texts: one per document kind and language, with a preview on
+/// invented data, a review status and the history of versions.
+enum LetterTemplateRoutes {
+    struct Input: Decodable, Sendable {
+        var languageName: String?
+        var subject: String?
+        var salutationFemale: String?
+        var salutationMale: String?
+        var salutationOther: String?
+        var body: String?
+        var closing: String?
+        var labels: [String: String]?
+        var reviewStatus: String?
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let templates = try await LetterRoutes.currentTemplates(on: req.db)
+        return req.render(LetterTemplateListView(templates: templates).page(req.viewContext))
+    }
+
+    static func kindAndLanguage(_ req: Request) throws -> (LetterKind, LetterLanguage) {
+        guard let kind = LetterKind(rawValue: req.parameters.get("kind") ?? ""),
+              let language = LetterLanguage(rawValue: req.parameters.get("language") ?? "") else { throw AppError.notFound }
+        return (kind, language)
+    }
+
+    static func current(_ kind: LetterKind, _ language: LetterLanguage, on db: any Database) async throws -> LetterTemplate? {
+        try await LetterTemplate.query(on: db).filter(\.$kind == kind).filter(\.$language == language).filter(\.$isCurrent == true).first()
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        let (kind, language) = try kindAndLanguage(req)
+        let existing = try await current(kind, language, on: req.db)
+        // A new language starts from the German text, to be translated.
+        let source = try await existing.asyncOr { try await current(kind, .de, on: req.db) }
+        let input = Input(languageName: existing?.languageName ?? language.rawValue, subject: source?.subject,
+                          salutationFemale: source?.salutationFemale, salutationMale: source?.salutationMale,
+                          salutationOther: source?.salutationOther, body: source?.body, closing: source?.closing,
+                          labels: source?.labelTexts, reviewStatus: (existing?.reviewStatus ?? .draft).rawValue)
+        return try await render(req, kind: kind, language: language, input: input, errors: FieldMessages())
+    }
+
+    static func save(_ req: Request) async throws -> Response {
+        let (kind, language) = try kindAndLanguage(req)
+        let input = try req.form(Input.self)
+        let t = req.texts
+        var errors = FieldMessages()
+        let fields: [(String, String?)] = [("subject", input.subject), ("salutationFemale", input.salutationFemale),
+                                           ("salutationMale", input.salutationMale), ("salutationOther", input.salutationOther),
+                                           ("body", input.body), ("closing", input.closing)]
+        for (field, value) in fields {
+            let problems = LetterTemplateRules.problems(in: value ?? "")
+            if !problems.isEmpty {
+                errors.add(field, problems.map { problem -> String in
+                    switch problem {
+                    case .unknownPlaceholder(let name): t("templates.unknownPlaceholder", ["name": name])
+                    case .forbiddenTag(let tag): t("templates.forbiddenTag", ["tag": tag])
+                    case .unbalancedSection(let name): t("templates.unbalanced", ["name": name])
+                    }
+                }.joined(separator: " "))
+            }
+        }
+        if !kind.isForm, FieldCheck.trimmed(input.body).isEmpty { errors.add("body", t("form.required")) }
+        if FieldCheck.trimmed(input.languageName).isEmpty { errors.add("languageName", t("form.required")) }
+        let status = ReviewStatus(rawValue: input.reviewStatus ?? "") ?? .draft
+        guard errors.isEmpty else { return try await render(req, kind: kind, language: language, input: input, errors: errors) }
+        let user = try req.requireUser()
+        try await req.db.writeTransaction { tx in
+            let previous = try await LetterTemplate.query(on: tx).filter(\.$kind == kind).filter(\.$language == language)
+                .sort(\.$version, .descending).first()
+            try await LetterTemplate.query(on: tx).filter(\.$kind == kind).filter(\.$language == language).set(\.$isCurrent, to: false).update()
+            let template = LetterTemplate()
+            apply(input, to: template, kind: kind, language: language)
+            template.version = (previous?.version ?? 0) + 1
+            template.reviewStatus = status
+            template.$changedBy.id = user.userID
+            try await template.create(on: tx)
+            try await req.audit(.letterTemplateChanged, .letterTemplate(template.id!),
+                                detail: "\(kind.rawValue) \(language.rawValue) v\(template.version) \(status.rawValue)", in: tx)
+        }
+        return req.redirect(to: .letterTemplate(kind: .value(kind.rawValue), language: .value(language.rawValue)))
+    }
+
+    static func apply(_ input: Input, to template: LetterTemplate, kind: LetterKind, language: LetterLanguage) {
+        template.kind = kind
+        template.language = language
+        template.version = 0
+        template.isCurrent = true
+        template.languageName = FieldCheck.trimmed(input.languageName)
+        template.subject = input.subject ?? ""
+        template.salutationFemale = input.salutationFemale ?? ""
+        template.salutationMale = input.salutationMale ?? ""
+        template.salutationOther = input.salutationOther ?? ""
+        template.body = (input.body ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        template.closing = input.closing ?? ""
+        template.labelTexts = input.labels ?? [:]
+        template.reviewStatus = .draft
+    }
+
+    static func render(_ req: Request, kind: LetterKind, language: LetterLanguage, input: Input, errors: FieldMessages) async throws -> Response {
+        let versions = try await LetterTemplate.query(on: req.db).filter(\.$kind == kind).filter(\.$language == language)
+            .with(\.$changedBy).sort(\.$version, .descending).all()
+        var preview: LetterSheet?
+        if errors.isEmpty {
+            // Preview on invented data: the texts never see a real person here.
+            let template = LetterTemplate()
+            apply(input, to: template, kind: kind, language: language)
+            preview = LetterComposer.sheet(kind: kind, language: language, bilingual: false, subject: SampleLetterData.subject(),
+                                           templates: [template], today: req.today, texts: req.texts, reference: req.reference)
+        }
+        var page = LetterTemplateEditView(kind: kind, language: language, input: input, errors: errors, preview: preview,
+                                          versions: versions).page(req.viewContext)
+        if !errors.isEmpty { page.status = .unprocessableEntity }
+        return req.render(page)
+    }
+}
+
+extension Optional {
+    /// This value, or the one `other` finds when there is none.
+    func asyncOr(_ other: () async throws -> Wrapped?) async rethrows -> Wrapped? {
+        if let value = self { return value }
+        return try await other()
+    }
+}
+
+/// Invented people and places for previews of texts.
+enum SampleLetterData {
+    static func subject() -> LetterSubject {
+        let municipality = Municipality()
+        municipality.id = UUID()
+        municipality.name = "Beispielwil"
+        municipality.bfsNumber = 9999
+        let household = Household(id: UUID(), municipalityID: municipality.id!, street: "Musterweg 1", postalCode: "4500", place: "Beispielwil")
+        let person = Person()
+        person.id = UUID()
+        person.givenName = "Amina"
+        person.familyName = "Beispiel"
+        person.sex = .female
+        person.birthDate = CalendarDate(year: 1990, month: 1, day: 15)!
+        person.nationality = "ER"
+        person.motherTongue = "tir"
+        person.socialAssistance = false
+        person.entryDate = CalendarDate(year: 2023, month: 5, day: 10)
+        person.moveInDate = CalendarDate(year: 2024, month: 8, day: 15)
+        person.permit = .f
+        person.$household.id = household.id!
+        person.$municipality.id = municipality.id!
+        let appointment = Appointment()
+        appointment.date = CalendarDate(year: 2024, month: 9, day: 12)!
+        appointment.time = "14:00"
+        appointment.place = "Gemeindehaus, Sitzungszimmer 1"
+        appointment.interpreterNeeded = true
+        appointment.interpreterLanguage = "tir"
+        appointment.interpreterChannel = .heksLinguadukt
+        appointment.interpreterName = "Beispiel-Dolmetscherin"
+        appointment.status = .planned
+        let officer = User()
+        officer.displayName = "Vorname Name"
+        officer.phone = "032 000 00 00"
+        officer.email = "integration@beispielwil.invalid"
+        return LetterSubject(person: person, household: household, members: [person], appointment: appointment,
+                             municipality: municipality, officer: officer, letterhead: nil)
+    }
+}
+
+struct LetterTemplateListView {
+    let templates: [LetterTemplate]
+
+    func page(_ c: ViewContext) -> WebPage {
+        let t = c.t
+        return WebPage(title: t("templates.title")) {
+            h1 { t("templates.title") }
+            paragraph { t("templates.intro") }
+            div(.class("table-wrap")) {
+                table(.class("matrix")) {
+                    caption(.class("visually-hidden")) { t("templates.title") }
+                    thead {
+                        tr {
+                            th(.scope("col")) { t("letters.kind") }
+                            for language in LetterLanguage.allCases { th(.scope("col")) { language.rawValue } }
+                        }
+                    }
+                    tbody {
+                        for kind in LetterKind.allCases {
+                            let kindLabel = t.label("letters.kind", kind)
+                            tr {
+                                th(.scope("row")) { kindLabel }
+                                for language in LetterLanguage.allCases {
+                                    let template = templates.first { $0.kind == kind && $0.language == language }
+                                    let status = template.map { t.label("letters.review", $0.reviewStatus) } ?? t("templates.missing")
+                                    td {
+                                        anchor(.href(Link(.letterTemplate(kind: .value(kind.rawValue), language: .value(language.rawValue)))),
+                                               .title(status), .ariaLabel("\(kindLabel), \(status)")) {
+                                            template.map { "v\($0.version)" } ?? "+"
+                                        }
+                                        if template?.reviewStatus == .checked { " ✓" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            paragraph(.class("muted")) { t("templates.legend") }
+        }
+    }
+}
+
+struct LetterTemplateEditView {
+    let kind: LetterKind
+    let language: LetterLanguage
+    let input: LetterTemplateRoutes.Input
+    let errors: FieldMessages
+    let preview: LetterSheet?
+    let versions: [LetterTemplate]
+
+    func page(_ c: ViewContext) -> WebPage {
+        let t = c.t
+        let direction = language.isRightToLeft ? "rtl" : "ltr"
+        let kindLabel = t.label("letters.kind", kind)
+        let title = t("templates.editTitle", ["kind": kindLabel, "language": language.rawValue])
+        func line(_ field: String, _ labelKey: String, _ value: String?) -> Node {
+            textField(FieldSpec(id: field, label: t(labelKey), error: errors[field]), value: value ?? "", .dir(direction), .maxlength(2000))
+        }
+        return WebPage(title: title, hasErrors: !errors.isEmpty) {
+            paragraph(.class("breadcrumb")) { anchor(.href(Link(.letterTemplates))) { t("templates.title") } }
+            h1 { title }
+            paragraph { t("templates.editIntro") }
+            details {
+                summary { t("templates.placeholders") }
+                paragraph(.class("mono")) { LetterTemplateRules.placeholders.sorted().map { "{{\($0)}}" }.joined(separator: " ") }
+            }
+            errorSummary(t("form.hasErrors"), errors.order.map { ($0, errors[$0]!) })
+            div(.class("two-columns")) {
+                postForm(Link(.letterTemplate(kind: .value(kind.rawValue), language: .value(language.rawValue))), csrf: c.csrf, .class("form")) {
+                    line("languageName", "templates.languageName", input.languageName)
+                    line("subject", "templates.subject", input.subject)
+                    line("salutationFemale", "templates.salutationFemale", input.salutationFemale)
+                    line("salutationMale", "templates.salutationMale", input.salutationMale)
+                    line("salutationOther", "templates.salutationOther", input.salutationOther)
+                    textAreaField(FieldSpec(id: "body", label: t("templates.body"), error: errors["body"]), value: input.body ?? "", rows: 16,
+                                  maxLength: 20_000)
+                    line("closing", "templates.closing", input.closing)
+                    for key in (input.labels ?? [:]).keys.sorted() {
+                        textField(FieldSpec(id: "label-\(key)", name: "labels[\(key)]", label: "\(t("templates.label")) \(key)"),
+                                  value: input.labels?[key] ?? "", .dir(direction), .maxlength(500))
+                    }
+                    selectField(FieldSpec(id: "reviewStatus", label: t("templates.reviewStatus")),
+                                options: SelectOption.of(ReviewStatus.self, "letters.review", chosen: input.reviewStatus ?? "draft", texts: t))
+                    div(.class("actions")) { button(.type(.submit), .class("button primary")) { t("templates.save") } }
+                }
+                section(.ariaLabelledBy("preview-heading")) {
+                    h2(.id("preview-heading")) { t("templates.preview") }
+                    if let preview {
+                        if !preview.gaps.isEmpty {
+                            div(.class("alert"), .role("status")) { "\(t("letters.gapsTitle")) \(preview.gaps.joined(separator: "; "))" }
+                        }
+                        for text in preview.texts {
+                            div(.class("letter-preview"), .lang(text.language.rawValue), .dir(direction)) {
+                                paragraph { strong { text.subject } }
+                                paragraph { text.salutation }
+                                for paragraphText in text.paragraphs { paragraph { paragraphText } }
+                                for row in text.rows {
+                                    paragraph {
+                                        strong { row.label }
+                                        ": \(row.value)"
+                                    }
+                                }
+                                paragraph { text.closing }
+                            }
+                        }
+                    } else {
+                        paragraph(.class("empty")) { t("templates.noPreview") }
+                    }
+                    h2 { t("templates.versions") }
+                    ul {
+                        for version in versions {
+                            li {
+                                "v\(version.version) · \(Format.instant(version.createdAt)) · \(version.changedBy?.displayName ?? t("templates.seed")) · "
+                                    + t.label("letters.review", version.reviewStatus)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

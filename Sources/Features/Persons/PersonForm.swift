@@ -1,0 +1,203 @@
+import Domain
+import Foundation
+import Persistence
+import Platform
+
+/// The personal data sheet of one person, as typed: used by the registration (several persons)
+/// and by the edit form. Validation returns typed values or field messages, never both.
+struct PersonInput: Decodable, Sendable {
+    var familyName: String?
+    var givenName: String?
+    var sex: String?
+    var birthDate: String?
+    var nationality: String?
+    var motherTongue: String?
+    var otherLanguages: [String]?
+    var germanLevel: String?
+    var entryDate: String?
+    var moveInDate: String?
+    var permit: String?
+    var asylumStatus: String?
+    var phone: String?
+    var email: String?
+    var socialAssistance: String?
+    var focusNote: String?
+    var targetGroupOverride: String?
+    var targetGroupOverrideReason: String?
+
+    init() {}
+
+    init(_ person: Person) {
+        familyName = person.familyName
+        givenName = person.givenName
+        sex = person.sex.rawValue
+        birthDate = person.birthDate.description
+        nationality = person.nationality
+        motherTongue = person.motherTongue
+        otherLanguages = person.otherLanguages
+        germanLevel = person.germanLevel?.rawValue
+        entryDate = person.entryDate?.description
+        moveInDate = person.moveInDate?.description
+        permit = person.permit?.rawValue
+        asylumStatus = (person.asylumStatus ?? AsylumStatus.none).rawValue
+        phone = person.phone
+        email = person.email
+        socialAssistance = person.socialAssistance ? "on" : nil
+        focusNote = person.focusNote
+        targetGroupOverride = person.targetGroupOverrideReason == nil ? "" : person.targetGroup?.rawValue
+        targetGroupOverrideReason = person.targetGroupOverrideReason
+    }
+}
+
+/// One person's checked values.
+struct PersonValues: Sendable {
+    let familyName: String
+    let givenName: String
+    let sex: Sex
+    let birthDate: CalendarDate
+    let nationality: String
+    let motherTongue: String?
+    let otherLanguages: [String]
+    let germanLevel: GermanLevel?
+    let entryDate: CalendarDate?
+    let moveInDate: CalendarDate?
+    let permit: ResidencePermit?
+    let asylumStatus: AsylumStatus
+    let phone: String?
+    let email: String?
+    let socialAssistance: Bool
+    let focusNote: String?
+    let targetGroup: TargetGroup
+    let targetGroupReason: TargetGroupReason
+    let overrideReason: String?
+
+    /// Writes the values into a person; returns the names of the fields that changed (for the audit trail).
+    @discardableResult
+    func apply(to person: Person) -> [String] {
+        let isNew = person.id == nil
+        // A new person has no values yet: reading one would trap, so only existing ones are compared.
+        let before = isNew ? [:] : Self.comparable(person)
+        person.familyName = familyName
+        person.givenName = givenName
+        person.nameKey = NameFolding.key(familyName + givenName)
+        person.sex = sex
+        person.birthDate = birthDate
+        person.nationality = nationality
+        person.motherTongue = motherTongue
+        person.otherLanguages = otherLanguages
+        person.germanLevel = germanLevel
+        person.entryDate = entryDate
+        person.moveInDate = moveInDate
+        person.permit = permit
+        person.asylumStatus = asylumStatus
+        person.phone = phone
+        person.email = email
+        person.socialAssistance = socialAssistance
+        person.focusNote = focusNote
+        person.targetGroup = targetGroup
+        person.targetGroupOverrideReason = overrideReason
+        let after = Self.comparable(person)
+        return Self.fieldOrder.filter { isNew || before[$0] != after[$0] }
+    }
+
+    static let fieldOrder = ["familyName", "givenName", "sex", "birthDate", "nationality", "motherTongue", "otherLanguages",
+                             "germanLevel", "entryDate", "moveInDate", "permit", "asylumStatus", "phone", "email",
+                             "socialAssistance", "focusNote", "targetGroup", "targetGroupOverrideReason"]
+
+    /// The stored values by field name, for comparing before and after.
+    static func comparable(_ person: Person) -> [String: String] {
+        ["familyName": person.familyName, "givenName": person.givenName, "sex": person.sex.rawValue,
+         "birthDate": person.birthDate.description, "nationality": person.nationality, "motherTongue": person.motherTongue ?? "",
+         "otherLanguages": person.otherLanguagesText ?? "", "germanLevel": person.germanLevel?.rawValue ?? "",
+         "entryDate": person.entryDate?.description ?? "", "moveInDate": person.moveInDate?.description ?? "",
+         "permit": person.permit?.rawValue ?? "", "asylumStatus": person.asylumStatus?.rawValue ?? "", "phone": person.phone ?? "",
+         "email": person.email ?? "", "socialAssistance": person.socialAssistance ? "yes" : "no", "focusNote": person.focusNote ?? "",
+         "targetGroup": person.targetGroup?.rawValue ?? "", "targetGroupOverrideReason": person.targetGroupOverrideReason ?? ""]
+    }
+}
+
+enum PersonForm {
+    struct Context: Sendable {
+        let today: CalendarDate
+        let reference: ReferenceData
+        let texts: Localizer
+    }
+
+    static func validate(_ input: PersonInput, context: Context) -> Validated<PersonValues> {
+        let texts = context.texts
+        var errors = FieldMessages()
+        func required(_ field: String, _ value: String?, max: Int = 100) -> String {
+            let text = FieldCheck.trimmed(value)
+            if text.isEmpty { errors.add(field, texts("form.required")) }
+            else if text.count > max { errors.add(field, texts("form.tooLong", ["max": String(max)])) }
+            return text
+        }
+        func date(_ field: String, _ value: String?, required: Bool) -> CalendarDate? {
+            let text = FieldCheck.trimmed(value)
+            if text.isEmpty {
+                if required { errors.add(field, texts("form.required")) }
+                return nil
+            }
+            guard let parsed = CalendarDate(parsing: text) else {
+                errors.add(field, texts("form.dateInvalid"))
+                return nil
+            }
+            return parsed
+        }
+        let familyName = required("familyName", input.familyName)
+        let givenName = required("givenName", input.givenName)
+        let sex = Sex(rawValue: input.sex ?? "")
+        if sex == nil { errors.add("sex", texts("form.chooseOne")) }
+        let birth = date("birthDate", input.birthDate, required: true)
+        let entry = date("entryDate", input.entryDate, required: false)
+        let moveIn = date("moveInDate", input.moveInDate, required: true)
+        let nationality = FieldCheck.trimmed(input.nationality).uppercased()
+        if context.reference.countries.country(nationality) == nil { errors.add("nationality", texts("form.chooseOne")) }
+        let tongue = FieldCheck.trimmed(input.motherTongue)
+        if !tongue.isEmpty, !context.reference.languages.contains(tongue) { errors.add("motherTongue", texts("form.chooseOne")) }
+        let others = (input.otherLanguages ?? []).filter { !$0.isEmpty }
+        if others.contains(where: { !context.reference.languages.contains($0) }) { errors.add("otherLanguages", texts("form.chooseOne")) }
+        let levelText = FieldCheck.trimmed(input.germanLevel)
+        let level = GermanLevel(rawValue: levelText)
+        if !levelText.isEmpty, level == nil { errors.add("germanLevel", texts("form.chooseOne")) }
+        let permitText = FieldCheck.trimmed(input.permit)
+        let permit = ResidencePermit(rawValue: permitText)
+        if !permitText.isEmpty, permit == nil { errors.add("permit", texts("registration.permitUnknown")) }
+        let asylum = AsylumStatus(rawValue: input.asylumStatus ?? AsylumStatus.none.rawValue)
+        if asylum == nil { errors.add("asylumStatus", texts("form.chooseOne")) }
+        let phone = FieldCheck.trimmed(input.phone)
+        if !phone.isEmpty, !FieldCheck.isPhone(phone) { errors.add("phone", texts("form.phoneInvalid")) }
+        let email = FieldCheck.trimmed(input.email)
+        if !email.isEmpty, !FieldCheck.isEmail(email) { errors.add("email", texts("form.emailInvalid")) }
+        let focus = FieldCheck.trimmed(input.focusNote)
+        if focus.count > 2000 { errors.add("focusNote", texts("form.tooLong", ["max": "2000"])) }
+        if let birth {
+            for problem in PlausibilityRules.problems(birth: birth, entry: entry, moveIn: moveIn, today: context.today) {
+                errors.add(problem.field, texts("plausibility.\(problem.rawValue)"))
+            }
+        }
+        let overrideText = FieldCheck.trimmed(input.targetGroupOverride)
+        let override = TargetGroup(rawValue: overrideText)
+        if !overrideText.isEmpty, override == nil { errors.add("targetGroupOverride", texts("form.chooseOne")) }
+        let overrideReason = FieldCheck.trimmed(input.targetGroupOverrideReason)
+        if override != nil, overrideReason.isEmpty { errors.add("targetGroupOverrideReason", texts("registration.overrideReasonRequired")) }
+        guard errors.isEmpty, let sex, let birth, let asylum else { return .invalid(errors) }
+        let derived = TargetGroupRules.derive(nationality: nationality, permit: permit, asylumStatus: asylum)
+        return .valid(PersonValues(
+            familyName: familyName, givenName: givenName, sex: sex, birthDate: birth, nationality: nationality,
+            motherTongue: tongue.isEmpty ? nil : tongue, otherLanguages: others, germanLevel: level,
+            entryDate: entry, moveInDate: moveIn, permit: permit, asylumStatus: asylum,
+            phone: phone.isEmpty ? nil : phone, email: email.isEmpty ? nil : email,
+            socialAssistance: input.socialAssistance != nil, focusNote: focus.isEmpty ? nil : focus,
+            targetGroup: override ?? derived.group, targetGroupReason: derived.reason,
+            overrideReason: override == nil ? nil : overrideReason))
+    }
+
+    /// The derived target group with its reason, for what was typed so far.
+    static func derivedTargetGroup(_ input: PersonInput, texts: Localizer) -> String? {
+        guard let nationality = input.nationality, !nationality.isEmpty else { return nil }
+        let decision = TargetGroupRules.derive(nationality: nationality, permit: ResidencePermit(rawValue: input.permit ?? ""),
+                                               asylumStatus: AsylumStatus(rawValue: input.asylumStatus ?? "") ?? .none)
+        return "\(texts.label("targetGroup", decision.group)) – \(texts.label("targetGroup.reason", decision.reason))"
+    }
+}

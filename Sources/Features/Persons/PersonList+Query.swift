@@ -1,0 +1,87 @@
+import Domain
+import Fluent
+import Foundation
+import Persistence
+import Platform
+
+/// Parsing the search form and finding persons by their name keys (an index range per word).
+enum PersonSearch {
+    struct Input: Decodable, Sendable {
+        var name: String?
+        var birthDate: String?
+    }
+
+    struct Criteria: Sendable {
+        /// Folded words; each must begin one of the person's name keys (any order).
+        let words: [String]
+        let birthDate: CalendarDate?
+    }
+
+    static func validate(_ input: Input, texts: Localizer) -> Validated<Criteria> {
+        var errors = FieldMessages()
+        let words = SearchKeys.words(FieldCheck.trimmed(input.name))
+        let dateText = FieldCheck.trimmed(input.birthDate)
+        var birth: CalendarDate?
+        if !dateText.isEmpty {
+            birth = CalendarDate(parsing: dateText)
+            if birth == nil { errors.add("birthDate", texts("form.dateInvalid")) }
+        }
+        if words.isEmpty, dateText.isEmpty { errors.add("name", texts("persons.searchEmpty")) }
+        if (input.name ?? "").count > 200 { errors.add("name", texts("form.tooLong", ["max": "200"])) }
+        guard errors.isEmpty else { return .invalid(errors) }
+        return .valid(Criteria(words: words, birthDate: birth))
+    }
+
+    static let limit = 200
+
+    static func run(_ criteria: Criteria, scope: AccessScope, on db: any Database) async throws -> [Person] {
+        var candidates: Set<UUID>?
+        // The longest word first: it narrows most, and the others are looked up among its matches only.
+        for word in criteria.words.sorted(by: { $0.count > $1.count }) {
+            var query = scope.query(PersonSearchKey.self, on: db)
+                .filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word))
+            if let candidates { query = query.filter(\.$person.$id ~~ Array(candidates)) }
+            let found = Set(try await query.limit(5000).all().map { $0.$person.id })
+            candidates = found
+            if found.isEmpty { return [] }
+        }
+        var query = scope.persons(on: db)
+        if let candidates { query = query.filter(\.$id ~~ Array(candidates)) }
+        if let birth = criteria.birthDate { query = query.filter(\.$birthDate == birth) }
+        return try await query.sort(\.$nameKey).sort(\.$birthDate).limit(limit).all()
+    }
+}
+
+extension PersonListModel {
+    static let pageSize = 50
+
+    static func page(_ number: Int, scope: AccessScope, database db: any Database, reference: ReferenceData) async throws -> PersonListModel {
+        let persons = try await scope.persons(on: db).sort(\.$nameKey).sort(\.$birthDate)
+            .range(((number - 1) * pageSize)..<(number * pageSize + 1)).all()
+        let total = try await scope.persons(on: db).count()
+        return try await make(Array(persons.prefix(pageSize)), page: number, hasNext: persons.count > pageSize,
+                              total: total, isSearch: false, scope: scope, db: db, reference: reference)
+    }
+
+    static func search(_ criteria: PersonSearch.Criteria, scope: AccessScope, database db: any Database,
+                       reference: ReferenceData) async throws -> PersonListModel {
+        let persons = try await PersonSearch.run(criteria, scope: scope, on: db)
+        return try await make(persons, page: 1, hasNext: false, total: persons.count, isSearch: true,
+                              scope: scope, db: db, reference: reference)
+    }
+
+    private static func make(_ persons: [Person], page: Int, hasNext: Bool, total: Int, isSearch: Bool,
+                             scope: AccessScope, db: any Database, reference: ReferenceData) async throws -> PersonListModel {
+        let ids = scope.municipalityIDs
+        let municipalities = ids.isEmpty ? [] : try await Municipality.query(on: db).filter(\.$id ~~ ids).all()
+        let names = Dictionary(uniqueKeysWithValues: municipalities.map { ($0.id!, $0.name) })
+        return PersonListModel(
+            rows: persons.map { person in
+                Row(id: person.id!, name: person.name, birthDate: person.birthDate,
+                    nationality: reference.countries.name(person.nationality), permit: person.permit?.rawValue ?? "–",
+                    municipality: names[person.$municipality.id] ?? "")
+            },
+            page: page, pageCount: max(1, (total + pageSize - 1) / pageSize), hasPrevious: page > 1, hasNext: hasNext, total: total,
+            isSearch: isSearch)
+    }
+}

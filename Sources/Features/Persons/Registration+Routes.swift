@@ -1,0 +1,139 @@
+import Domain
+import Fluent
+import Persistence
+import Platform
+import Vapor
+
+/// Anmeldung: the counter registers a household that moved in from abroad (the personal data sheet
+/// of each member); the target group is derived, duplicates are shown before anything is stored.
+enum Registration {
+    struct Input: Decodable, Sendable {
+        var municipalityID: String?
+        var street: String?
+        var postalCode: String?
+        var place: String?
+        var persons: [PersonInput]?
+        var action: String?
+        var confirmDuplicates: String?
+    }
+
+    static func showForm(_ req: Request) async throws -> Response {
+        let scope = try req.scope()
+        var input = Input()
+        input.persons = [PersonInput()]
+        if scope.municipalityIDs.count == 1 {
+            input.municipalityID = scope.municipalityIDs[0].uuidString
+            input.place = try await Municipality.find(scope.municipalityIDs[0], on: req.db)?.name
+        }
+        return try await render(req, input: input, householdErrors: FieldMessages(), personErrors: [FieldMessages()], duplicates: [])
+    }
+
+    static func submit(_ req: Request) async throws -> Response {
+        var input = try req.form(Input.self)
+        var persons = input.persons ?? []
+        if persons.isEmpty { persons = [PersonInput()] }
+        let action = input.action ?? "save"
+        // Adding or removing a person block is a round trip without JavaScript; nothing is stored.
+        if action == "addPerson" {
+            persons.append(PersonInput())
+            input.persons = persons
+            return try await render(req, input: input, householdErrors: FieldMessages(), personErrors: persons.map { _ in FieldMessages() },
+                                    duplicates: [])
+        }
+        if action.hasPrefix("removePerson:"), let index = Int(action.dropFirst("removePerson:".count)),
+           persons.indices.contains(index), persons.count > 1 {
+            persons.remove(at: index)
+            input.persons = persons
+            return try await render(req, input: input, householdErrors: FieldMessages(), personErrors: persons.map { _ in FieldMessages() },
+                                    duplicates: [])
+        }
+        input.persons = persons
+
+        let scope = try req.scope()
+        let texts = req.texts
+        var householdErrors = FieldMessages()
+        let municipalityID = UUID(uuidString: input.municipalityID ?? "")
+        if municipalityID == nil || !scope.mayWork(in: municipalityID!) {
+            householdErrors.add("municipalityID", texts("form.chooseOne"))
+            if let municipalityID {
+                try await req.audit(.accessDenied, .municipality(municipalityID), detail: "Anmeldung für fremde Gemeinde")
+            }
+        }
+        let street = FieldCheck.trimmed(input.street)
+        let postalCode = FieldCheck.trimmed(input.postalCode)
+        let place = FieldCheck.trimmed(input.place)
+        if street.isEmpty { householdErrors.add("street", texts("form.required")) }
+        if !FieldCheck.isSwissPostalCode(postalCode) { householdErrors.add("postalCode", texts("registration.postalCodeInvalid")) }
+        if place.isEmpty { householdErrors.add("place", texts("form.required")) }
+        let context = PersonForm.Context(today: req.today, reference: req.reference, texts: texts)
+        var values: [PersonValues] = []
+        var personErrors: [FieldMessages] = []
+        for person in persons {
+            switch PersonForm.validate(person, context: context) {
+            case .valid(let value):
+                values.append(value)
+                personErrors.append(FieldMessages())
+            case .invalid(let errors):
+                personErrors.append(errors)
+            }
+        }
+        guard householdErrors.isEmpty, values.count == persons.count, let municipalityID else {
+            return try await render(req, input: input, householdErrors: householdErrors, personErrors: personErrors, duplicates: [],
+                                    status: .unprocessableEntity)
+        }
+
+        // Same folded name and birth date in the unit: show them and ask before creating a second record.
+        var duplicates: [Person] = []
+        for value in values {
+            duplicates += try await scope.persons(on: req.db)
+                .filter(\.$nameKey == NameFolding.key(value.familyName + value.givenName))
+                .filter(\.$birthDate == value.birthDate).all()
+        }
+        if !duplicates.isEmpty, input.confirmDuplicates == nil || action == "preview" {
+            return try await render(req, input: input, householdErrors: householdErrors, personErrors: personErrors,
+                                    duplicates: duplicates, status: .conflict)
+        }
+        if action == "preview" {
+            return try await render(req, input: input, householdErrors: householdErrors, personErrors: personErrors, duplicates: [])
+        }
+
+        let household = Household(municipalityID: municipalityID, street: street, postalCode: postalCode, place: place)
+        let detail = duplicates.isEmpty ? "Anmeldung" : "Anmeldung trotz möglicher Doppelerfassung"
+        let toStore = values
+        try await req.db.writeTransaction { tx in
+            try await household.create(on: tx)
+            for value in toStore {
+                let person = Person()
+                person.$household.id = try household.requireID()
+                person.$municipality.id = municipalityID
+                person.source = .manual
+                value.apply(to: person)
+                person.stage = value.targetGroup.isInScope ? .toTriage : .outOfScope
+                try await person.create(on: tx)
+                try await PersonRecords.writeSearchKeys(of: person, scope: scope, on: tx)
+                try await req.audit(.personCreated, .person(try person.requireID()), detail: detail, in: tx)
+            }
+        }
+        return req.redirect(to: .household(.value(try household.requireID())), flash: "registered")
+    }
+
+    static func render(_ req: Request, input: Input, householdErrors: FieldMessages, personErrors: [FieldMessages],
+                       duplicates: [Person], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let scope = try req.scope()
+        let municipalities = try await Municipality.query(on: req.db).filter(\.$id ~~ scope.municipalityIDs).sort(\.$name).all()
+        let names = Dictionary(uniqueKeysWithValues: municipalities.map { ($0.id!, $0.name) })
+        if !duplicates.isEmpty {
+            try await req.audit(.personListed, .persons(duplicates.map { $0.id! }), detail: "Anmeldung: mögliche Doppelerfassungen")
+        }
+        let view = RegistrationView(
+            input: input, householdErrors: householdErrors, personErrors: personErrors,
+            municipalities: municipalities.map { SelectOption(value: $0.id!.uuidString, label: $0.name,
+                                                              selected: $0.id!.uuidString == input.municipalityID) },
+            duplicates: duplicates.map { .init(id: $0.id!, name: $0.name, birthDate: $0.birthDate,
+                                               municipality: names[$0.$municipality.id] ?? "") },
+            reference: req.reference)
+        var page = view.page(req.viewContext)
+        page.status = status
+        return req.render(page)
+    }
+}

@@ -1,0 +1,29 @@
+import Domain
+import Foundation
+import Platform
+
+/// What the start page shows, per role.
+struct StartPageModel {
+    struct Arrival {
+        let id: UUID
+        let name: PersonName
+        let birthDate: CalendarDate
+        let moveInDate: CalendarDate?
+        let municipality: String
+    }
+
+    struct Figure {
+        let label: String
+        let value: String
+    }
+
+    let displayName: String
+    let role: Role
+    let unitName: String
+    let municipalities: [String]
+    let figures: [Figure]
+    let showsPersons: Bool
+    let recentArrivals: [Arrival]
+    let workLists: [WorkListCount]
+    let canRegister: Bool
+}

@@ -1,0 +1,60 @@
+import Domain
+import Fluent
+import Foundation
+import Persistence
+import Platform
+
+extension StartPageModel {
+    /// Recent arrivals: moved in during the last 90 days, newest first.
+    static let arrivalDays = 90
+    static let arrivalsShown = 20
+
+    static func query(user: AuthenticatedUser, database db: any Database, areas: AreaRegistry, texts: Localizer,
+                      today: CalendarDate) async throws -> StartPageModel {
+        let scope = user.scope
+        let names = try await municipalityNames(scope.municipalityIDs, on: db)
+        var figures: [Figure] = []
+        var arrivals: [Arrival] = []
+        if user.has(.viewPersons) {
+            let since = today.adding(days: -arrivalDays)
+            let persons = try await scope.persons(on: db).filter(\.$moveInDate >= since)
+                .sort(\.$moveInDate, .descending).limit(arrivalsShown).all()
+            arrivals = persons.map { person in
+                Arrival(id: person.id!, name: person.name, birthDate: person.birthDate, moveInDate: person.moveInDate,
+                        municipality: names[person.$municipality.id] ?? "")
+            }
+            // Bounded by the window, not by how many persons the municipality holds.
+            let recent = try await scope.persons(on: db).filter(\.$moveInDate >= since).count()
+            figures.append(Figure(label: texts("start.figure.arrivals"), value: String(recent)))
+        }
+        if user.has(.viewCantonFigures) {
+            let all = try await Municipality.query(on: db).filter(\.$active == true).all()
+            figures.append(Figure(label: texts("start.figure.participating"), value: "\(all.filter(\.participates).count) / \(all.count)"))
+            let districts = try await District.query(on: db).filter(\.$expert.$id == user.userID).sort(\.$name).all()
+            figures.append(Figure(label: texts("start.figure.expertDistricts"),
+                                  value: districts.isEmpty ? "–" : districts.map(\.name).joined(separator: ", ")))
+        }
+        if user.has(.manageUsers) {
+            let total = try await User.query(on: db).count()
+            let locked = try await User.query(on: db).filter(\.$locked == true).count()
+            figures.append(Figure(label: texts("start.figure.users"), value: String(total)))
+            figures.append(Figure(label: texts("start.figure.lockedUsers"), value: String(locked)))
+        }
+        if user.has(.viewAuditTrail), let head = try await AuditHead.find(1, on: db) {
+            figures.append(Figure(label: texts("start.figure.auditEntries"), value: String(head.sequence)))
+        }
+        var workLists: [WorkListCount] = []
+        let request = WorkListRequest(user: user, scope: scope, database: db, texts: texts, today: today)
+        for source in areas.workLists { workLists += try await source.counts(request) }
+        return StartPageModel(
+            displayName: user.displayName, role: user.role, unitName: user.unitName, municipalities: names.values.sorted(),
+            figures: figures, showsPersons: user.has(.viewPersons), recentArrivals: arrivals, workLists: workLists,
+            canRegister: user.has(.editPersons))
+    }
+
+    static func municipalityNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await Municipality.query(on: db).filter(\.$id ~~ ids).all()
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.name) })
+    }
+}

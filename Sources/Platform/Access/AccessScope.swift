@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import Persistence
+
+/// What a user may see of person-related data. Every read of a `MunicipalityScoped` record goes
+/// through here; Fluent's own `query(on:)`/`find` on those models does not build in a feature.
+public struct AccessScope: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Persons of these municipalities (the user's municipality, or every member of the lead group).
+        case municipalities([UUID])
+        /// The canton (AGS): figures of all municipalities, no personal data.
+        case cantonAggregates
+        /// MISA: only the deficit reports sent to MISA.
+        case misaInbox
+        /// No person-related data at all (administrators, strategic leads).
+        case nothing
+        /// Seeds, commands and imports: every record. Made only by `SystemAccess`.
+        case system
+    }
+
+    public let kind: Kind
+
+    init(kind: Kind) { self.kind = kind }
+
+    /// The system scope, for App's seeds and commands and for tests (through `SystemAccess`).
+    @_spi(SystemAccess) public static let system = AccessScope(kind: .system)
+
+    /// The municipalities whose persons the user may read (empty for every other kind).
+    package var municipalityIDs: [UUID] {
+        if case .municipalities(let ids) = kind { return ids }
+        return []
+    }
+
+    package func mayWork(in municipalityID: UUID) -> Bool {
+        switch kind {
+        case .municipalities(let ids): ids.contains(municipalityID)
+        case .system: true
+        case .cantonAggregates, .misaInbox, .nothing: false
+        }
+    }
+
+    /// Records of the scope's municipalities; nothing at all for a scope without municipalities.
+    package func query<Record: MunicipalityScoped>(_ type: Record.Type, on db: any Database) -> QueryBuilder<Record> {
+        let query = fluentQuery(Record.self, on: db)
+        switch kind {
+        case .system: return query
+        case .municipalities(let ids) where !ids.isEmpty: return query.filter(Record.municipalityKey ~~ ids)
+        default: return query.filter(Record.municipalityKey == AccessScope.noRecord)
+        }
+    }
+
+    /// One record by id within the scope, or nil (answered as 404).
+    package func find<Record: MunicipalityScoped>(_ type: Record.Type, _ id: UUID, on db: any Database) async throws -> Record? {
+        try await query(type, on: db).filter(\._$id == id).first()
+    }
+
+    package func persons(on db: any Database) -> QueryBuilder<Person> { query(Person.self, on: db) }
+    package func households(on db: any Database) -> QueryBuilder<Household> { query(Household.self, on: db) }
+
+    /// No row has this id: an empty scope matches nothing.
+    static let noRecord = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+}
+
+/// Fluent's own query: in a context that knows only `Model`, the deprecated shadow is not seen.
+private func fluentQuery<T: Model>(_ type: T.Type, on database: any Database) -> QueryBuilder<T> {
+    T.query(on: database)
+}

@@ -1,0 +1,79 @@
+import Domain
+import Persistence
+import Vapor
+
+/// Sends anonymous users to the login page; users with a reset password to the password page first.
+package struct RequireLogin: AsyncMiddleware {
+    package init() {}
+
+    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let user = request.currentUser else {
+            return request.redirect(to: SiteURL.login.path, redirectType: .normal)
+        }
+        let path = request.url.path
+        if user.mustChangePassword, path != SiteURL.changePassword.path, path != SiteURL.logout.path {
+            return request.redirect(to: SiteURL.changePassword.path, redirectType: .normal)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Refuses (403, audited) users whose role lacks the permission (ASVS 8.2.1, 8.3.1).
+struct RequirePermission: AsyncMiddleware {
+    let permission: Permission
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let user = try request.requireUser()
+        guard user.has(permission) else {
+            try await request.audit(.accessDenied, .page, detail: "\(request.method.rawValue) \(request.url.path) ohne \(permission.rawValue)")
+            throw AppError.forbidden
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension RoutesBuilder {
+    /// Routes that need `permission`; the permission is also kept on each route for the access matrix test.
+    package func requiring(_ permission: Permission) -> any RoutesBuilder {
+        PermissionRoutesBuilder(base: grouped(RequirePermission(permission: permission)), permission: permission)
+    }
+}
+
+/// Tags every route it registers with the permission it requires.
+struct PermissionRoutesBuilder: RoutesBuilder {
+    let base: any RoutesBuilder
+    let permission: Permission
+
+    func add(_ route: Route) {
+        route.userInfo["permission"] = permission
+        base.add(route)
+    }
+}
+
+extension Route {
+    /// The permission a route requires, as declared with `requiring(_:)`.
+    package var requiredPermission: Permission? { userInfo["permission"] as? Permission }
+}
+
+extension Request {
+    /// The current user's scope; routes behind `RequireLogin` always have one.
+    package func scope() throws -> AccessScope { try requireUser().scope }
+
+    /// A scoped record or 404; an attempt on another unit's record is audited.
+    package func scoped<Record: MunicipalityScoped>(_ type: Record.Type, _ id: UUID, record: AuditRecord) async throws -> Record {
+        if let found = try await scope().find(type, id, on: db) { return found }
+        try await audit(.recordNotFound, record, detail: url.path)
+        throw AppError.notFound
+    }
+
+    /// A scoped person or 404.
+    package func scopedPerson(_ id: UUID) async throws -> Person {
+        try await scoped(Person.self, id, record: .person(id))
+    }
+
+    /// The id in the route parameter `name`, or 404.
+    package func idParameter(_ name: String) throws -> UUID {
+        guard let id = parameters.get(name, as: UUID.self) else { throw AppError.notFound }
+        return id
+    }
+}

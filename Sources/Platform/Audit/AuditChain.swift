@@ -1,0 +1,62 @@
+import Crypto
+import Foundation
+
+/// The hash chain of the audit trail, free of database code so it is tested directly.
+package enum AuditChain {
+    package struct Fields: Sendable, Equatable {
+        package var sequence: Int
+        package var occurredAt: String
+        package var actorUserID: String
+        package var actorUsername: String
+        package var unitID: String
+        package var unitName: String
+        package var action: String
+        package var recordType: String
+        package var recordID: String
+        package var detail: String
+        package var address: String
+    }
+
+    /// SHA-256 over the previous hash and every field, each length-prefixed so no two
+    /// different entries encode alike.
+    package static func hash(previous: String, _ f: Fields) -> String {
+        let parts = [previous, String(f.sequence), f.occurredAt, f.actorUserID, f.actorUsername, f.unitID, f.unitName,
+                     f.action, f.recordType, f.recordID, f.detail, f.address]
+        let canonical = parts.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// UTC timestamp with milliseconds (ASVS 16.2.2), without a formatter per call.
+    package static func timestamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!,
+                      (millis + 1000) % 1000)
+    }
+
+    /// Removes line breaks and control characters so a value cannot forge log lines (ASVS 16.4.1).
+    package static func sanitised(_ text: String, limit: Int = 500) -> String {
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            CharacterSet.controlCharacters.contains($0) ? " " : $0
+        }))
+        return String(cleaned.prefix(limit))
+    }
+
+    /// The stored fields of a draft that becomes entry `sequence`.
+    package static func fields(_ draft: AuditDraft, sequence: Int) -> Fields {
+        let ids = draft.record.ids
+        // A list names its records in the detail too, so the hash covers every shown id.
+        var detail = draft.detail
+        if ids.count > 1 { detail += (detail.isEmpty ? "" : " · ") + "ids: " + ids.map(\.uuidString).joined(separator: ",") }
+        return Fields(
+            sequence: sequence, occurredAt: timestamp(draft.at),
+            actorUserID: draft.actor.userID?.uuidString ?? "", actorUsername: sanitised(draft.actor.username, limit: 100),
+            unitID: draft.actor.unitID?.uuidString ?? "", unitName: sanitised(draft.actor.unitName, limit: 200),
+            action: draft.action.rawValue, recordType: draft.record.type,
+            recordID: ids.count == 1 ? ids[0].uuidString : "",
+            detail: sanitised(detail, limit: ids.count > 1 ? 500 + 37 * ids.count : 500),
+            address: sanitised(draft.actor.address, limit: 100))
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import Vapor
+
+/// A route parameter: `.key` where a route is registered, `.value(x)` where a link is made.
+package enum Parameter<Value: Sendable>: Sendable {
+    case key
+    case value(Value)
+}
+
+/// Every URL of the application, declared once. Routes are registered from `pathComponents`,
+/// links, redirects and form actions are made from `path` (through `Link`); a renamed path cannot
+/// leave a dead link, and a test checks that every declared URL is registered and nothing else is.
+/// The URLs are the app's public surface, so any page may link to any other without importing it.
+package enum SiteURL: Sendable {
+    case start
+    case health
+    case login
+    case logout
+    case changePassword
+
+    // The programme's areas.
+    case informieren
+    case foerdern
+    case fordern
+    case meldungen
+    case misaInbox
+    case berichterstattung
+    case dokumente
+    case netzwerk
+
+    // Persons and households.
+    case registration
+    case persons
+    case personSearch
+    case person(Parameter<UUID>)
+    case personEdit(Parameter<UUID>)
+    case personSheet(Parameter<UUID>)
+    case household(Parameter<UUID>)
+
+    // Informieren.
+    case personTriage(Parameter<UUID>)
+    case personNewContact(Parameter<UUID>)
+    case newAppointment
+    case appointment(Parameter<UUID>)
+    case appointmentEdit(Parameter<UUID>)
+    case appointmentCancel(Parameter<UUID>)
+    case appointmentConversation(Parameter<UUID>)
+    case workList(Parameter<String>)
+
+    // Letters.
+    case personLetters(Parameter<UUID>)
+    case personLetterView(Parameter<UUID>)
+    case personLetterPrint(Parameter<UUID>)
+    case personLetterPDF(Parameter<UUID>)
+    case personLetterDOCX(Parameter<UUID>)
+    case letterBatch
+    case letterTemplates
+    case letterTemplate(kind: Parameter<String>, language: Parameter<String>)
+    case letterhead
+
+    // Organisation.
+    case organisation
+    case municipalities
+    case newMunicipality
+    case municipality(Parameter<UUID>)
+    case leadGroups
+    case newLeadGroup
+    case leadGroup(Parameter<UUID>)
+    case districts
+
+    // Administration.
+    case users
+    case newUser
+    case user(Parameter<UUID>)
+    case userLock(Parameter<UUID>)
+    case userUnlock(Parameter<UUID>)
+    case userPasswordReset(Parameter<UUID>)
+    case auditTrail
+    case auditVerify
+
+    /// Every declared URL, with its parameters as keys: what the route table must contain.
+    package static let all: [SiteURL] = [
+        .start, .health, .login, .logout, .changePassword,
+        .informieren, .foerdern, .fordern, .meldungen, .misaInbox, .berichterstattung, .dokumente, .netzwerk,
+        .registration, .persons, .personSearch, .person(.key), .personEdit(.key), .personSheet(.key), .household(.key),
+        .personTriage(.key), .personNewContact(.key), .newAppointment, .appointment(.key), .appointmentEdit(.key),
+        .appointmentCancel(.key), .appointmentConversation(.key), .workList(.key),
+        .personLetters(.key), .personLetterView(.key), .personLetterPrint(.key), .personLetterPDF(.key),
+        .personLetterDOCX(.key), .letterBatch, .letterTemplates, .letterTemplate(kind: .key, language: .key), .letterhead,
+        .organisation, .municipalities, .newMunicipality, .municipality(.key), .leadGroups, .newLeadGroup, .leadGroup(.key),
+        .districts,
+        .users, .newUser, .user(.key), .userLock(.key), .userUnlock(.key), .userPasswordReset(.key), .auditTrail, .auditVerify,
+    ]
+
+    enum Segment {
+        case constant(String)
+        case parameter(name: String, value: String?)
+    }
+
+    private static func id(_ name: String, _ parameter: Parameter<UUID>) -> Segment {
+        switch parameter {
+        case .key: .parameter(name: name, value: nil)
+        case .value(let id): .parameter(name: name, value: id.uuidString)
+        }
+    }
+
+    private static func text(_ name: String, _ parameter: Parameter<String>) -> Segment {
+        switch parameter {
+        case .key: .parameter(name: name, value: nil)
+        case .value(let text): .parameter(name: name, value: text)
+        }
+    }
+
+    var segments: [Segment] {
+        typealias S = Segment
+        func c(_ parts: String...) -> [S] { parts.map { .constant($0) } }
+        switch self {
+        case .start: return []
+        case .health: return c("healthz")
+        case .login: return c("login")
+        case .logout: return c("logout")
+        case .changePassword: return c("konto", "passwort")
+        case .informieren: return c("informieren")
+        case .foerdern: return c("foerdern")
+        case .fordern: return c("fordern")
+        case .meldungen: return c("meldungen")
+        case .misaInbox: return c("misa")
+        case .berichterstattung: return c("berichterstattung")
+        case .dokumente: return c("dokumente")
+        case .netzwerk: return c("netzwerk")
+        case .registration: return c("anmeldung")
+        case .persons: return c("personen")
+        case .personSearch: return c("personen", "suche")
+        case .person(let p): return c("personen") + [Self.id("personID", p)]
+        case .personEdit(let p): return c("personen") + [Self.id("personID", p)] + c("bearbeiten")
+        case .personSheet(let p): return c("personen") + [Self.id("personID", p)] + c("personalienblatt")
+        case .household(let p): return c("haushalte") + [Self.id("householdID", p)]
+        case .personTriage(let p): return c("personen") + [Self.id("personID", p)] + c("triage")
+        case .personNewContact(let p): return c("personen") + [Self.id("personID", p)] + c("kontakte", "neu")
+        case .newAppointment: return c("termine", "neu")
+        case .appointment(let p): return c("termine") + [Self.id("appointmentID", p)]
+        case .appointmentEdit(let p): return c("termine") + [Self.id("appointmentID", p)] + c("bearbeiten")
+        case .appointmentCancel(let p): return c("termine") + [Self.id("appointmentID", p)] + c("absagen")
+        case .appointmentConversation(let p): return c("termine") + [Self.id("appointmentID", p)] + c("gespraech")
+        case .workList(let p): return c("arbeitslisten") + [Self.text("list", p)]
+        case .personLetters(let p): return c("personen") + [Self.id("personID", p)] + c("briefe")
+        case .personLetterView(let p): return c("personen") + [Self.id("personID", p)] + c("briefe", "ansicht")
+        case .personLetterPrint(let p): return c("personen") + [Self.id("personID", p)] + c("briefe", "drucken")
+        case .personLetterPDF(let p): return c("personen") + [Self.id("personID", p)] + c("briefe", "pdf")
+        case .personLetterDOCX(let p): return c("personen") + [Self.id("personID", p)] + c("briefe", "docx")
+        case .letterBatch: return c("briefe", "serie")
+        case .letterTemplates: return c("briefvorlagen")
+        case .letterTemplate(let kind, let language):
+            return c("briefvorlagen") + [Self.text("kind", kind), Self.text("language", language)]
+        case .letterhead: return c("briefkopf")
+        case .organisation: return c("organisation")
+        case .municipalities: return c("organisation", "gemeinden")
+        case .newMunicipality: return c("organisation", "gemeinden", "neu")
+        case .municipality(let p): return c("organisation", "gemeinden") + [Self.id("municipalityID", p)]
+        case .leadGroups: return c("organisation", "leitgemeinden")
+        case .newLeadGroup: return c("organisation", "leitgemeinden", "neu")
+        case .leadGroup(let p): return c("organisation", "leitgemeinden") + [Self.id("groupID", p)]
+        case .districts: return c("organisation", "bezirke")
+        case .users: return c("verwaltung", "benutzer")
+        case .newUser: return c("verwaltung", "benutzer", "neu")
+        case .user(let p): return c("verwaltung", "benutzer") + [Self.id("userID", p)]
+        case .userLock(let p): return c("verwaltung", "benutzer") + [Self.id("userID", p)] + c("sperren")
+        case .userUnlock(let p): return c("verwaltung", "benutzer") + [Self.id("userID", p)] + c("entsperren")
+        case .userPasswordReset(let p): return c("verwaltung", "benutzer") + [Self.id("userID", p)] + c("passwort")
+        case .auditTrail: return c("verwaltung", "audit")
+        case .auditVerify: return c("verwaltung", "audit", "pruefen")
+        }
+    }
+
+    /// For registering the route: constants and `:name` parameters.
+    package var pathComponents: [PathComponent] {
+        segments.map { segment in
+            switch segment {
+            case .constant(let text): .constant(text)
+            case .parameter(let name, _): .parameter(name)
+            }
+        }
+    }
+
+    /// The route pattern as text ("/personen/:personID"), for tests and logs.
+    package var pattern: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .constant(let text): text
+            case .parameter(let name, _): ":" + name
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The concrete path of a link; a parameter left as `.key` here is a programming error.
+    package var path: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .constant(let text): return text
+            case .parameter(let name, let value):
+                guard let value else { preconditionFailure("SiteURL \(pattern): no value for \(name)") }
+                return Link.encode(value)
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The constant part before the first parameter ("/personen" for a person's page).
+    var constantPrefix: String {
+        var parts: [String] = []
+        for segment in segments {
+            guard case .constant(let text) = segment else { break }
+            parts.append(text)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Whether a request path lies at or under this URL's constant part (for the navigation's current item).
+    package func contains(path requestPath: String) -> Bool {
+        let own = constantPrefix
+        return own == "/" ? requestPath == "/" : (requestPath == own || requestPath.hasPrefix(own + "/"))
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    package func get(_ url: SiteURL, use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        on(.GET, url.pathComponents, use: handler)
+    }
+
+    @discardableResult
+    package func post(_ url: SiteURL, body: HTTPBodyStreamStrategy = .collect,
+                      use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        on(.POST, url.pathComponents, body: body, use: handler)
+    }
+}

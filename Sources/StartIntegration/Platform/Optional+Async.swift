@@ -1,7 +1,0 @@
-extension Optional {
-    /// `map` for async transforms; nil stays nil.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

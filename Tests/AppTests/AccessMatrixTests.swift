@@ -1,0 +1,199 @@
+import Fluent
+import XCTVapor
+@testable import App
+import Domain
+import Persistence
+@testable import Platform
+import SystemAccess
+
+/// Every route × every role: anonymous users go to the login, roles without the permission get 403,
+/// and nobody reaches another municipality's persons (404).
+final class AccessMatrixTests: XCTestCase {
+    var app: Application!
+
+    override func setUp() async throws { app = try await TestApp.make() }
+    override func tearDown() async throws { try await app.asyncShutdown(); app = nil }
+
+    static let publicRoutes: Set<String> = ["GET /login", "POST /login", "GET /healthz"]
+    /// Routes every logged-in user may use; any other route must declare a permission.
+    static let loginOnlyRoutes: Set<String> = ["GET /", "POST /logout", "GET /konto/passwort", "POST /konto/passwort"]
+    /// Route parameters that name a record of a municipality's persons.
+    static let personRecordParameters: Set<String> = [":personID", ":householdID", ":appointmentID"]
+    static let users = ["schalter.grenchen", "ib.grenchen", "leitung.grenchen", "ib.derendingen",
+                        "ags.fachexpertin", "misa.sachbearbeitung", "admin"]
+
+    func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map { "\($0)" }.joined(separator: "/")
+    }
+
+    func testEveryRouteDeclaresWhoMayUseIt() {
+        for route in app.routes.all {
+            let name = key(route)
+            if Self.publicRoutes.contains(name) || Self.loginOnlyRoutes.contains(name) { continue }
+            XCTAssertNotNil(route.requiredPermission, "\(name) declares no permission")
+        }
+    }
+
+    func testEveryRoleOnEveryRoute() async throws {
+        let grenchenPerson = try await app.person(named: "Karim", "Al-Rina")
+        let derendingenPerson = try await app.person(named: "M.", "Muster")
+        let phoneBefore = derendingenPerson.phone
+        let municipality = try await Municipality.query(on: app.db).filter(\.$name == "Grenchen").first()!
+        let group = try await LeadGroup.query(on: app.db).first()!
+        let targetUser = try await User.query(on: app.db).filter(\.$username == "leitung.derendingen").first()!
+        let grenchenAppointment = try await makeAppointment(for: grenchenPerson)
+        let derendingenAppointment = try await makeAppointment(for: derendingenPerson)
+
+        var clients: [String: TestClient] = [:]
+        var roles: [String: Role] = [:]
+        for username in Self.users {
+            let client = TestClient(app)
+            let login = try await client.login(username)
+            XCTAssertEqual(login.status, .seeOther, username)
+            clients[username] = client
+            roles[username] = try await User.query(on: app.db).filter(\.$username == username).first()!.role
+        }
+        let anonymous = TestClient(app)
+        try await anonymous.get("/login")
+
+        for route in app.routes.all {
+            let name = key(route)
+            if Self.publicRoutes.contains(name) { continue }
+            // Person records: Grenchen's for the Derendingen officer and Derendingen's for everyone else.
+            func path(for username: String) -> String {
+                let foreign = username == "ib.derendingen"
+                let person = foreign ? grenchenPerson : derendingenPerson
+                let appointment = foreign ? grenchenAppointment : derendingenAppointment
+                return "/" + route.path.map { component -> String in
+                    switch component {
+                    case .parameter("personID"): person.id!.uuidString
+                    case .parameter("householdID"): person.$household.id.uuidString
+                    case .parameter("appointmentID"): appointment.id!.uuidString
+                    case .parameter("municipalityID"): municipality.id!.uuidString
+                    case .parameter("groupID"): group.id!.uuidString
+                    case .parameter("userID"): targetUser.id!.uuidString
+                    case .parameter("kind"): "invitation"
+                    case .parameter("language"): "ar"
+                    case .parameter("list"): "zu-triagieren"
+                    case .parameter(let other): "unknown-\(other)"
+                    default: "\(component)"
+                    }
+                }.joined(separator: "/")
+            }
+            func send(_ client: TestClient, _ path: String) async throws -> TestClient.Page {
+                route.method == .GET ? try await client.get(path) : try await client.post(path, ["phone": "079 000 00 00"])
+            }
+
+            let anonymousPage = try await send(anonymous, path(for: "anonymous"))
+            XCTAssertEqual(anonymousPage.status, .seeOther, "anonymous \(name)")
+            XCTAssertEqual(anonymousPage.location, "/login", "anonymous \(name)")
+
+            for username in Self.users {
+                let client = clients[username]!
+                let target = path(for: username)
+                let page = try await send(client, target)
+                let role = roles[username]!
+                if let permission = route.requiredPermission, !role.has(permission) {
+                    XCTAssertEqual(page.status, .forbidden, "\(username) \(name)")
+                } else if route.path.contains(where: { Self.personRecordParameters.contains("\($0)") }) {
+                    XCTAssertEqual(page.status, .notFound, "\(username) must not reach another municipality's person: \(name)")
+                } else {
+                    XCTAssertTrue([.ok, .seeOther, .unprocessableEntity].contains(page.status), "\(username) \(name): \(page.status)")
+                }
+                if name == "POST /logout" { _ = try await client.login(username) }
+            }
+        }
+        let after = try await app.person(named: "M.", "Muster")
+        XCTAssertEqual(after.phone, phoneBefore, "no user outside Derendingen changed the person")
+        let value4 = try await app.auditEntries(action: .accessDenied).isEmpty
+        XCTAssertFalse(value4)
+        let value5 = try await app.auditEntries(action: .recordNotFound).isEmpty
+        XCTAssertFalse(value5)
+    }
+
+    func makeAppointment(for person: Person) async throws -> Appointment {
+        let officer = try await User.query(on: app.db).filter(\.$role == .integrationOfficer).first()!
+        let appointment = Appointment()
+        appointment.$municipality.id = person.$municipality.id
+        appointment.kind = .firstInformation
+        appointment.date = CalendarDate(year: 2024, month: 9, day: 12)!
+        appointment.time = "14:00"
+        appointment.place = "Gemeindehaus"
+        appointment.format = .single
+        appointment.groupConfirmed = false
+        appointment.interpreterNeeded = false
+        appointment.checklistFolder = false
+        appointment.checklistInvitation = false
+        appointment.checklistInterpreter = false
+        appointment.status = .planned
+        appointment.$createdBy.id = officer.id!
+        try await appointment.create(on: app.db)
+        let participant = AppointmentParticipant()
+        participant.$appointment.id = appointment.id!
+        participant.$person.id = person.id!
+        participant.$municipality.id = person.$municipality.id
+        participant.attendance = .expected
+        try await participant.create(on: app.db)
+        return appointment
+    }
+
+    func testListsShowOnlyTheUnitsPersons() async throws {
+        let grenchen = TestClient(app)
+        _ = try await grenchen.login("ib.grenchen")
+        let grenchenList = try await grenchen.get("/personen").body
+        XCTAssertTrue(grenchenList.contains("Al-Rina, Karim"))
+        XCTAssertTrue(grenchenList.contains("Ivanova, Marija"))
+        XCTAssertFalse(grenchenList.contains("Muster"))
+        XCTAssertFalse(grenchenList.contains("Pereira"))
+
+        // The lead group's officer works on all member municipalities, and only on them.
+        let derendingen = TestClient(app)
+        _ = try await derendingen.login("ib.derendingen")
+        let groupList = try await derendingen.get("/personen").body
+        for name in ["Muster, M.", "Pereira, Ana", "Kovalenko, Olena"] { XCTAssertTrue(groupList.contains(name), name) }
+        XCTAssertFalse(groupList.contains("Al-Rina"))
+        XCTAssertFalse(groupList.contains("Ivanova"))
+
+        let start = try await derendingen.get("/").body
+        XCTAssertFalse(start.contains("Al-Rina"))
+    }
+
+    func testCantonAndMisaSeeNoPersons() async throws {
+        for username in ["ags.fachexpertin", "misa.sachbearbeitung", "admin", "leitung.grenchen"] {
+            let client = TestClient(app)
+            _ = try await client.login(username)
+            let value6 = try await client.get("/personen").status
+            XCTAssertEqual(value6, .forbidden, username)
+            let start = try await client.get("/")
+            XCTAssertEqual(start.status, .ok, username)
+            XCTAssertFalse(start.body.contains("Al-Rina"), username)
+            XCTAssertFalse(start.body.contains("Muster"), username)
+        }
+    }
+
+    func testCounterClerkCannotOpenAdministration() async throws {
+        let clerk = TestClient(app)
+        _ = try await clerk.login("schalter.grenchen")
+        for path in ["/verwaltung/benutzer", "/verwaltung/benutzer/neu", "/verwaltung/audit", "/organisation"] {
+            let page = try await clerk.get(path)
+            XCTAssertEqual(page.status, .forbidden, path)
+            XCTAssertTrue(page.body.contains("Kein Zugriff"))
+        }
+    }
+
+    /// Persons and households are read only through AccessScope (STYLE.md: a forgotten scope must not pass).
+    func testPersonQueriesGoThroughTheAccessScope() throws {
+        let sources = TestApp.packageRoot + "Sources/StartIntegration"
+        let allowed: Set<String> = ["AccessScope.swift"]
+        let files = FileManager.default.enumerator(atPath: sources)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        // Seeds run as the system, before any user exists; everything else goes through a user's scope.
+        for file in files where !allowed.contains((file as NSString).lastPathComponent) && !file.hasPrefix("Persistence/Seed/") {
+            let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
+            let scopedTypes = ["Person", "Household", "TriageDecision", "Appointment", "AppointmentParticipant", "Conversation", "Contact",
+                               "Letterhead", "GeneratedLetter"]
+            for forbidden in scopedTypes.flatMap({ ["\($0).query(", "\($0).find("] }) {
+                XCTAssertFalse(text.contains(forbidden), "\(file) uses \(forbidden) outside AccessScope")
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Fluent
+import SQLKit
+import XCTVapor
+@testable import App
+import Domain
+import Persistence
+@testable import Platform
+import SystemAccess
+
+final class AuditTrailTests: XCTestCase {
+    var app: Application!
+
+    override func setUp() async throws { app = try await TestApp.make() }
+    override func tearDown() async throws { try await app.asyncShutdown(); app = nil }
+
+    func testReadsAndChangesOfPersonsAreAudited() async throws {
+        let client = TestClient(app)
+        _ = try await client.login("ib.grenchen")
+        let person = try await app.person(named: "Samira", "Al-Rina")
+        let page = try await client.get("/personen/\(person.id!.uuidString)")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("Samira Al-Rina"))
+        XCTAssertTrue(page.body.contains("Syrien"))
+        let reads = try await app.auditEntries(action: .personRead)
+        let read = try XCTUnwrap(reads.last)
+        XCTAssertEqual(read.actorUsername, "ib.grenchen")
+        XCTAssertEqual(read.unitName, "Grenchen")
+        XCTAssertEqual(read.recordID, person.id!.uuidString)
+        XCTAssertTrue(read.occurredAt.hasSuffix("Z"), "UTC")
+
+        try await client.get("/personen/\(person.id!.uuidString)/bearbeiten")
+        try await client.post("/personen/\(person.id!.uuidString)/bearbeiten",
+                              editForm(person, ["phone": "032 652 11 22", "email": "samira@example.org", "focusNote": "Deutschkurs"]))
+        let changes = try await app.auditEntries(action: .personUpdated)
+        let change = try XCTUnwrap(changes.last)
+        XCTAssertEqual(change.recordID, person.id!.uuidString)
+        XCTAssertEqual(change.detail, "geändert: phone, email, focusNote")
+        XCTAssertFalse(change.detail.contains("652"), "no personal contents in the trail")
+
+        let verification = try await AuditLog.verify(on: app.db)
+        XCTAssertTrue(verification.isIntact)
+        XCTAssertGreaterThan(verification.checked, 5)
+    }
+
+    func testEditingAnEntryIsDetectedAndNamed() async throws {
+        try await produceEntries()
+        let sql = app.db as! any SQLDatabase
+        try await sql.update(AuditEntry.schema).set("detail", to: "harmlos").where("sequence", .equal, 4).run()
+        let result = try await AuditLog.verify(on: app.db)
+        XCTAssertEqual(result.firstBreak?.sequence, 4)
+        XCTAssertEqual(result.checked, 3)
+        XCTAssertTrue(result.firstBreak!.reason.contains("verändert"))
+    }
+
+    func testDeletingAnEntryIsDetectedAndNamed() async throws {
+        try await produceEntries()
+        let sql = app.db as! any SQLDatabase
+        try await sql.delete(from: AuditEntry.schema).where("sequence", .equal, 3).run()
+        let result = try await AuditLog.verify(on: app.db)
+        XCTAssertEqual(result.firstBreak?.sequence, 3)
+        XCTAssertTrue(result.firstBreak!.reason.contains("fehlt"))
+    }
+
+    func testCuttingOffTheNewestEntriesIsDetected() async throws {
+        try await produceEntries()
+        let sql = app.db as! any SQLDatabase
+        let head = try await AuditHead.find(1, on: app.db)!
+        try await sql.delete(from: AuditEntry.schema).where("sequence", .equal, head.sequence).run()
+        let result = try await AuditLog.verify(on: app.db)
+        XCTAssertEqual(result.firstBreak?.sequence, head.sequence)
+    }
+
+    func testRehashingAnEditedEntryStillBreaksTheNextOne() async throws {
+        try await produceEntries()
+        // An attacker who edits entry 2 and recomputes its own hash still breaks entry 3's link.
+        let entry = try await AuditEntry.query(on: app.db).filter(\.$sequence == 2).first()!
+        entry.detail = "gefälscht"
+        entry.hash = AuditChain.hash(previous: entry.previousHash, .init(
+            sequence: entry.sequence, occurredAt: entry.occurredAt, actorUserID: entry.actorUserID?.uuidString ?? "",
+            actorUsername: entry.actorUsername, unitID: entry.unitID?.uuidString ?? "", unitName: entry.unitName,
+            action: entry.action, recordType: entry.recordType, recordID: entry.recordID ?? "", detail: entry.detail,
+            address: entry.address))
+        try await entry.update(on: app.db)
+        let result = try await AuditLog.verify(on: app.db)
+        XCTAssertEqual(result.firstBreak?.sequence, 3)
+    }
+
+    func testConcurrentAppendsKeepOneChain() async throws {
+        let db = app.db
+        let now = app.clock.now()
+        let committer = app.auditCommitter
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // Half through the group committer (reads), half in transactions of their own (changes).
+            for index in 0..<40 {
+                group.addTask {
+                    let draft = AuditDraft(.personRead, .person(UUID()), detail: "p\(index)", actor: .system("test"), at: now)
+                    if index.isMultiple(of: 2) {
+                        try await committer.append(draft)
+                    } else {
+                        try await db.writeTransaction { tx in try await AuditLog.append([draft], on: tx) }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let result = try await AuditLog.verify(on: app.db)
+        XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
+    }
+
+    func testAdministratorBrowsesFiltersAndVerifies() async throws {
+        let officer = TestClient(app)
+        _ = try await officer.login("ib.grenchen")
+        let person = try await app.person(named: "Karim", "Al-Rina")
+        try await officer.get("/personen/\(person.id!.uuidString)")
+
+        let admin = TestClient(app)
+        _ = try await admin.login("admin")
+        let all = try await admin.get("/verwaltung/audit")
+        XCTAssertEqual(all.status, .ok)
+        XCTAssertTrue(all.body.contains("<td>Person angezeigt</td>"))
+        let filtered = try await admin.get("/verwaltung/audit?benutzer=ib.grenchen&aktion=person.read")
+        XCTAssertTrue(filtered.body.contains(person.id!.uuidString))
+        XCTAssertFalse(filtered.body.contains("<td>Anmeldung erfolgreich</td>"))
+        let byRecord = try await admin.get("/verwaltung/audit?datensatz=\(person.id!.uuidString)")
+        XCTAssertTrue(byRecord.body.contains("ib.grenchen"))
+        let badDate = try await admin.get("/verwaltung/audit?von=2024-02-30")
+        XCTAssertEqual(badDate.status, .unprocessableEntity)
+        XCTAssertTrue(badDate.body.contains("gültiges Datum"))
+        XCTAssertTrue(badDate.body.contains("value=\"2024-02-30\""))
+        let verified = try await admin.post("/verwaltung/audit/pruefen")
+        XCTAssertTrue(verified.body.contains("Der Audit-Trail ist intakt"))
+    }
+
+    private func produceEntries() async throws {
+        let client = TestClient(app)
+        _ = try await client.login("ib.grenchen")
+        for name in [("Karim", "Al-Rina"), ("Marija", "Ivanova"), ("Adil", "Al-Rina")] {
+            let person = try await app.person(named: name.0, name.1)
+            try await client.get("/personen/\(person.id!.uuidString)")
+        }
+        let value22 = try await AuditLog.verify(on: app.db).isIntact
+        XCTAssertTrue(value22)
+    }
+}

@@ -1,0 +1,111 @@
+import Fluent
+import SQLKit
+import XCTVapor
+@testable import App
+import Domain
+import Persistence
+@testable import Platform
+import SystemAccess
+
+final class PlatformTests: XCTestCase {
+    func testHealthAnswersWhileTheDatabaseAnswers() async throws {
+        let app = try await TestApp.make()
+        let page = try await TestClient(app).get("/healthz")
+        XCTAssertEqual(page.status, .ok)
+        try await app.asyncShutdown()
+    }
+
+    func testHealthIsUnavailableWithoutDatabase() async throws {
+        // A PostgreSQL address where nothing listens: port 1 on loopback refuses at once.
+        let app = try await TestApp.make(seed: false) { $0.databaseURL = "postgres://nobody:nothing@127.0.0.1:1/none" }
+        let page = try await TestClient(app).get("/healthz")
+        XCTAssertEqual(page.status, .serviceUnavailable)
+        try await app.asyncShutdown()
+    }
+
+    func testSecurityHeadersOnEveryPage() async throws {
+        let app = try await TestApp.make()
+        let client = TestClient(app)
+        for path in ["/login", "/nicht-vorhanden", "/css/app.css"] {
+            let page = try await client.get(path)
+            let csp = page.headers.first(name: "Content-Security-Policy") ?? ""
+            XCTAssertTrue(csp.contains("frame-ancestors 'none'"), path)
+            XCTAssertTrue(csp.contains("script-src 'self'"), path)
+            XCTAssertFalse(csp.contains("unsafe-inline"), path)
+            XCTAssertEqual(page.headers.first(name: "X-Content-Type-Options"), "nosniff", path)
+            XCTAssertEqual(page.headers.first(name: "Referrer-Policy"), "no-referrer", path)
+        }
+        _ = try await client.login("ib.grenchen")
+        let value20 = try await client.get("/personen").headers.first(name: .cacheControl)
+        XCTAssertEqual(value20, "no-store")
+        let missing = try await client.get("/nicht-vorhanden")
+        XCTAssertEqual(missing.status, .notFound)
+        XCTAssertTrue(missing.body.contains("Nicht gefunden"))
+        try await app.asyncShutdown()
+    }
+
+    func testSecureCookiesUseTheHostPrefix() async throws {
+        let app = try await TestApp.make { $0.secureCookies = true }
+        let client = TestClient(app)
+        try await client.get("/login")
+        let login = try await client.post("/login", ["username": "ib.grenchen", "password": TestApp.demoPassword])
+        let cookie = login.headers[.setCookie].first { $0.hasPrefix("__Host-si_session=") } ?? ""
+        XCTAssertTrue(cookie.contains("Secure"))
+        XCTAssertTrue(cookie.contains("Path=/"))
+        XCTAssertTrue(cookie.contains("HttpOnly"))
+        XCTAssertEqual(login.headers.first(name: "Strict-Transport-Security"), "max-age=31536000")
+        try await app.asyncShutdown()
+    }
+
+    /// Two app instances on one database: a session opened on one is valid on the other.
+    func testSessionsWorkAcrossInstances() async throws {
+        let folder = TestApp.makeDataDirectory()
+        let first = try await TestApp.make(dataDirectory: folder)
+        let second = try await TestApp.make(dataDirectory: folder, seed: false)
+        let client = TestClient(first)
+        _ = try await client.login("ib.grenchen")
+        let onSecond = TestClient(second)
+        onSecond.cookies = client.cookies
+        let page = try await onSecond.get("/personen")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("Al-Rina"))
+        // Logging out on the second ends the session on the first too.
+        try await onSecond.post("/logout")
+        let value21 = try await client.get("/").status
+        XCTAssertEqual(value21, .seeOther)
+        try await second.asyncShutdown()
+        try await first.asyncShutdown()
+    }
+
+    /// SQLite: WAL for concurrent readers, and every commit on disk (synchronous FULL) before it is acknowledged.
+    func testSQLiteIsDurable() async throws {
+        guard TestApp.postgresURL == nil else { throw XCTSkip("SQLite only") }
+        let app = try await TestApp.make()
+        let sql = app.db as! any SQLDatabase
+        struct Mode: Decodable { let journal_mode: String }
+        struct Sync: Decodable { let synchronous: Int }
+        let mode = try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self)
+        let sync = try await sql.raw("PRAGMA synchronous").first(decoding: Sync.self)
+        XCTAssertEqual(mode?.journal_mode, "wal")
+        XCTAssertEqual(sync?.synchronous, 2)
+        try await app.asyncShutdown()
+    }
+
+    func testEveryTextKeyExists() throws {
+        let app = Application(.testing)
+        defer { app.shutdown() }
+        let texts = try Localizer.load(language: "de", from: TestApp.packageRoot + "Resources/Locales")
+        var keys: [String] = []
+        let views = TestApp.packageRoot + "Resources/Views"
+        for file in FileManager.default.enumerator(atPath: views)!.compactMap({ $0 as? String }) where file.hasSuffix(".leaf") {
+            let text = try String(contentsOfFile: views + "/" + file, encoding: .utf8)
+            let regex = try NSRegularExpression(pattern: #"#t\("([^"]+)"\)"#)
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                keys.append(String(text[Range(match.range(at: 1), in: text)!]))
+            }
+        }
+        XCTAssertGreaterThan(keys.count, 50)
+        for key in keys { XCTAssertTrue(texts.has(key), "missing text \(key)") }
+        for role in Role.allCases { XCTAssertTrue(texts.has("role.\(role.rawValue)")) }
+    }
+}

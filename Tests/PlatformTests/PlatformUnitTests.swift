@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+@testable import Platform
+
+/// The audit chain, client address and password hashing, without a database.
+final class PlatformUnitTests: XCTestCase {
+    func testAuditHashCoversEveryField() {
+        let fields = AuditChain.Fields(sequence: 1, occurredAt: "2024-11-01T10:00:00.000Z", actorUserID: "u", actorUsername: "ib",
+                                       unitID: "x", unitName: "Grenchen", action: "person.read", recordType: "person",
+                                       recordID: "p", detail: "", address: "127.0.0.1")
+        let base = AuditChain.hash(previous: String(repeating: "0", count: 64), fields)
+        XCTAssertEqual(base, AuditChain.hash(previous: String(repeating: "0", count: 64), fields))
+        XCTAssertNotEqual(base, AuditChain.hash(previous: String(repeating: "1", count: 64), fields))
+        let variants: [(inout AuditChain.Fields) -> Void] = [
+            { $0.sequence = 2 }, { $0.occurredAt += "1" }, { $0.actorUserID = "v" }, { $0.actorUsername = "ic" },
+            { $0.unitID = "y" }, { $0.unitName = "Derendingen" }, { $0.action = "person.update" }, { $0.recordType = "user" },
+            { $0.recordID = "q" }, { $0.detail = "x" }, { $0.address = "10.0.0.1" },
+        ]
+        for change in variants {
+            var changed = fields
+            change(&changed)
+            XCTAssertNotEqual(base, AuditChain.hash(previous: String(repeating: "0", count: 64), changed))
+        }
+        // Length prefixes: moving a character between fields changes the hash.
+        var shifted = fields
+        shifted.recordType = "persons"; shifted.recordID = ""
+        var original = fields
+        original.recordType = "person"; original.recordID = "s"
+        XCTAssertNotEqual(AuditChain.hash(previous: "", shifted), AuditChain.hash(previous: "", original))
+    }
+
+    func testClientAddressTrustsOnlyTheOwnProxysEntry() {
+        XCTAssertEqual(ClientAddress.resolve(forwardedFor: "1.2.3.4, 10.0.0.7", remote: "10.0.0.1", trustProxy: true), "10.0.0.7")
+        XCTAssertEqual(ClientAddress.resolve(forwardedFor: "1.2.3.4", remote: "10.0.0.1", trustProxy: false), "10.0.0.1")
+        XCTAssertEqual(ClientAddress.resolve(forwardedFor: nil, remote: nil, trustProxy: true), "unbekannt")
+    }
+
+    func testSanitisingRemovesLineBreaks() {
+        XCTAssertEqual(AuditChain.sanitised("a\nb\r\nc"), "a b  c")
+    }
+
+    func testDefaultBcryptCostIsTwelve() throws {
+        XCTAssertEqual(AppConfig().bcryptCost, 12)
+        let hash = try PasswordHasher(cost: 12).hash("ein langes Passwort")
+        XCTAssertTrue(hash.hasPrefix("$2b$12$"), hash)
+    }
+
+    func testLongPasswordsAreNotTruncated() throws {
+        let hasher = PasswordHasher(cost: 4)
+        let long = String(repeating: "Wort ", count: 20)  // 100 characters
+        let hash = try hasher.hash(long)
+        XCTAssertTrue(hasher.verify(long, against: hash))
+        XCTAssertFalse(hasher.verify(String(long.dropLast()), against: hash))
+        XCTAssertFalse(hasher.verify(String(long.prefix(72)), against: hash))
+    }
+}
