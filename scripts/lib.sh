@@ -53,3 +53,30 @@ wait_for_app() {
   echo "the app did not start at $url" >&2
   return 1
 }
+
+# A PostgreSQL cluster kept in a folder for later runs (benchmarks with a large data set).
+start_postgres_keep() {
+  local dir=$1
+  ensure_apt postgresql
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  mkdir -p "$dir"
+  chown postgres "$dir"
+  PG_PORT=$(free_port)
+  if [ ! -d "$dir/data" ]; then
+    su postgres -s /bin/sh -c "$bin/initdb -D $dir/data -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
+    FRESH=1
+  fi
+  su postgres -s /bin/sh -c "$bin/pg_ctl -D $dir/data -l $dir/log -w -o '-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1' start" >/dev/null
+  [ -n "${FRESH:-}" ] && su postgres -s /bin/sh -c "$bin/createdb -h 127.0.0.1 -p $PG_PORT startintegration"
+  PG_BIN=$bin
+  PG_KEEP_DIR=$dir
+  PG_URL="postgres://postgres:unused@127.0.0.1:$PG_PORT/startintegration?sslmode=disable"
+  echo "==> PostgreSQL (kept in $dir) on port $PG_PORT"
+}
+
+stop_postgres_keep() {
+  if [ -n "${PG_KEEP_DIR:-}" ]; then
+    su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D $PG_KEEP_DIR/data -m fast stop" >/dev/null 2>&1 || true
+  fi
+}

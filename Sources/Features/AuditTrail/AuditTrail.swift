@@ -35,21 +35,20 @@ enum AuditTrailRoutes {
         let t = req.texts
         var errors = FieldMessages()
         var query = AuditEntry.query(on: req.db)
-        if let text = filter.von, !text.isEmpty {
-            if let from = CalendarDate(parsing: text) { query = query.filter(\.$occurredAt >= AuditChain.timestamp(SwissTime.startOfDay(from))) }
-            else { errors.add("von", t("form.dateInvalid")) }
+        let range = DateRange(earliest: DateRange.programmeStart, latest: req.today.adding(days: 1))
+        if let from = errors.date("von", filter.von, required: false, range: range, texts: t) {
+            query = query.filter(\.$occurredAt >= AuditChain.timestamp(SwissTime.startOfDay(from)))
         }
-        if let text = filter.bis, !text.isEmpty {
-            if let to = CalendarDate(parsing: text) { query = query.filter(\.$occurredAt < AuditChain.timestamp(SwissTime.startOfDay(to.adding(days: 1)))) }
-            else { errors.add("bis", t("form.dateInvalid")) }
+        if let to = errors.date("bis", filter.bis, required: false, range: range, texts: t) {
+            query = query.filter(\.$occurredAt < AuditChain.timestamp(SwissTime.startOfDay(to.adding(days: 1))))
         }
-        if let user = filter.benutzer?.trimmingCharacters(in: .whitespaces).lowercased(), !user.isEmpty {
-            query = query.filter(\.$actorUsername == user)
-        }
+        let user = errors.text("benutzer", filter.benutzer, max: 100, texts: t).lowercased()
+        if !user.isEmpty { query = query.filter(\.$actorUsername == user) }
         if let action = filter.aktion, !action.isEmpty {
             if AuditAction(rawValue: action) != nil { query = query.filter(\.$action == action) } else { errors.add("aktion", t("form.chooseOne")) }
         }
-        if let record = filter.datensatz?.trimmingCharacters(in: .whitespaces).uppercased(), !record.isEmpty {
+        let record = errors.text("datensatz", filter.datensatz, max: 100, texts: t).uppercased()
+        if !record.isEmpty {
             // Entries that name the record, lists included (the record index).
             let sequences = try await AuditRecordIndex.query(on: req.db).filter(\.$recordID == record).sort(\.$sequence, .descending)
                 .limit(recordLimit).all().map(\.sequence)

@@ -82,23 +82,19 @@ enum AppointmentForm {
     }
 
     static func participants(_ input: AppointmentInput, scope: AccessScope, on db: any Database) async throws -> Participants {
-        let ids = Set((input.participants ?? []).compactMap(UUID.init(uuidString:)))
+        let ids = Set((input.participants ?? []).prefix(100).compactMap(UUID.init(uuidString:)))
         let persons = ids.isEmpty ? [] : try await scope.persons(on: db).filter(\.$id ~~ Array(ids)).sort(\.$birthDate).all()
         return Participants(persons: persons, outsideScope: ids.count - persons.count)
     }
 
     static func validate(_ input: AppointmentInput, participants: [Person], existing: Appointment?, reference: ReferenceData,
-                         texts t: Localizer) -> Validated<AppointmentValues> {
+                         today: CalendarDate, texts t: Localizer) -> Validated<AppointmentValues> {
         var errors = FieldMessages()
-        let date = CalendarDate(parsing: FieldCheck.trimmed(input.date))
-        if date == nil { errors.add("date", t("form.dateInvalid")) }
+        let date = errors.date("date", input.date, required: true, range: .planned(today: today), texts: t)
         let time = FieldCheck.trimmed(input.time)
         if !FieldCheck.isTime(time) { errors.add("time", t("appointment.timeInvalid")) }
-        let place = FieldCheck.trimmed(input.place)
-        if place.isEmpty { errors.add("place", t("form.required")) }
-        else if place.count > 200 { errors.add("place", t("form.tooLong", ["max": "200"])) }
-        let format = ConversationFormat(rawValue: input.format ?? "")
-        if format == nil { errors.add("format", t("form.chooseOne")) }
+        let place = errors.text("place", input.place, max: 200, required: true, texts: t)
+        let format: ConversationFormat? = errors.choice("format", input.format, texts: t)
         let confirmed = input.groupConfirmed != nil
         let municipalities = Set(participants.map(\.$municipality.id))
         if participants.isEmpty || participants.count != (input.participants ?? []).count {
@@ -122,13 +118,10 @@ enum AppointmentForm {
         if needsInterpreter {
             language = FieldCheck.trimmed(input.interpreterLanguage)
             if !reference.languages.contains(language!) { errors.add("interpreterLanguage", t("form.chooseOne")) }
-            channel = InterpreterChannel(rawValue: input.interpreterChannel ?? "")
-            if channel == nil { errors.add("interpreterChannel", t("form.chooseOne")) }
-            status = InterpreterStatus(rawValue: input.interpreterStatus ?? "")
-            if status == nil { errors.add("interpreterStatus", t("form.chooseOne")) }
+            channel = errors.choice("interpreterChannel", input.interpreterChannel, texts: t)
+            status = errors.choice("interpreterStatus", input.interpreterStatus, texts: t)
         }
-        let interpreterName = FieldCheck.trimmed(input.interpreterName)
-        if interpreterName.count > 100 { errors.add("interpreterName", t("form.tooLong", ["max": "100"])) }
+        let interpreterName = errors.text("interpreterName", input.interpreterName, max: 100, texts: t)
         guard errors.isEmpty, let date, let format else { return .invalid(errors) }
         return .valid(AppointmentValues(
             date: date, time: time, place: place, format: format, participants: participants, groupConfirmed: confirmed,

@@ -23,7 +23,8 @@ enum AppointmentRoutes {
         let scope = try req.scope()
         let chosen = try await AppointmentForm.participants(input, scope: scope, on: req.db)
         try await auditOutsideScope(chosen, req: req)
-        switch AppointmentForm.validate(input, participants: chosen.persons, existing: nil, reference: req.reference, texts: req.texts) {
+        switch AppointmentForm.validate(input, participants: chosen.persons, existing: nil, reference: req.reference,
+                                        today: req.today, texts: req.texts) {
         case .invalid(let errors):
             return try await renderForm(req, appointment: nil, input: input, errors: errors)
         case .valid(let values):
@@ -67,7 +68,7 @@ enum AppointmentRoutes {
         let chosen = try await AppointmentForm.participants(input, scope: scope, on: req.db)
         try await auditOutsideScope(chosen, req: req)
         switch AppointmentForm.validate(input, participants: chosen.persons, existing: appointment, reference: req.reference,
-                                        texts: req.texts) {
+                                        today: req.today, texts: req.texts) {
         case .invalid(let errors):
             return try await renderForm(req, appointment: appointment, input: input, errors: errors)
         case .valid(let values):

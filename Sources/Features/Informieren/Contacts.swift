@@ -23,21 +23,12 @@ enum ContactRoutes {
 
     static func validate(_ input: Input, today: CalendarDate, texts t: Localizer) -> Validated<Values> {
         var errors = FieldMessages()
-        let date = CalendarDate(parsing: FieldCheck.trimmed(input.occurredOn))
-        if let date {
-            if date > today { errors.add("occurredOn", t("contact.dateFuture")) }
-        } else {
-            errors.add("occurredOn", t("form.dateInvalid"))
-        }
-        let channel = ContactChannel(rawValue: input.channel ?? "")
-        if channel == nil { errors.add("channel", t("form.chooseOne")) }
-        let note = FieldCheck.trimmed(input.note)
-        if note.isEmpty { errors.add("note", t("form.required")) }
-        else if note.count > 4000 { errors.add("note", t("form.tooLong", ["max": "4000"])) }
-        let nextStep = FieldCheck.trimmed(input.nextStep)
-        if nextStep.count > 1000 { errors.add("nextStep", t("form.tooLong", ["max": "1000"])) }
+        let date = errors.date("occurredOn", input.occurredOn, required: true, range: .happened(today: today), texts: t)
+        let channel: ContactChannel? = errors.choice("channel", input.channel, texts: t)
+        let note = errors.text("note", input.note, max: 4000, required: true, multiline: true, texts: t)
+        let nextStep = errors.optionalText("nextStep", input.nextStep, max: 1000, texts: t)
         guard errors.isEmpty, let date, let channel else { return .invalid(errors) }
-        return .valid(Values(occurredOn: date, channel: channel, note: note, nextStep: nextStep.isEmpty ? nil : nextStep))
+        return .valid(Values(occurredOn: date, channel: channel, note: note, nextStep: nextStep))
     }
 
     static func showForm(_ req: Request) async throws -> Response {

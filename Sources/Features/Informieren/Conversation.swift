@@ -66,11 +66,12 @@ enum ConversationRoutes {
                          texts t: Localizer) -> (Values?, FieldMessages, [String: String]) {
         var errors = FieldMessages()
         var rowErrors: [String: String] = [:]
-        let heldOn = CalendarDate(parsing: FieldCheck.trimmed(input.heldOn))
-        if let heldOn {
-            if heldOn > today { errors.add("heldOn", t("conversation.heldInFuture")) }
+        let heldOn: CalendarDate?
+        if let future = CalendarDate(parsing: FieldCheck.trimmed(input.heldOn)), future > today {
+            errors.add("heldOn", t("conversation.heldInFuture"))
+            heldOn = nil
         } else {
-            errors.add("heldOn", t("form.dateInvalid"))
+            heldOn = errors.date("heldOn", input.heldOn, required: true, range: .happened(today: today), texts: t)
         }
         var values: [ParticipantValues] = []
         for participant in people {
@@ -82,10 +83,17 @@ enum ConversationRoutes {
             let signatureText = FieldCheck.trimmed(input.signatureOn?[key])
             var signature: CalendarDate?
             if !signatureText.isEmpty {
-                guard let date = CalendarDate(parsing: signatureText) else { rowErrors[key] = t("form.dateInvalid"); continue }
-                if attendance == .absent { rowErrors[key] = t("conversation.signatureAbsent"); continue }
-                if let heldOn, date < heldOn { rowErrors[key] = t("conversation.signatureBeforeHeld"); continue }
-                if date > today { rowErrors[key] = t("conversation.signatureFuture"); continue }
+                guard signatureText.count <= 10, let date = CalendarDate(parsing: signatureText) else {
+                    rowErrors[key] = t("form.dateInvalid")
+                    continue
+                }
+                let problem = attendance == .absent ? "conversation.signatureAbsent"
+                    : (heldOn.map { date < $0 } ?? false) ? "conversation.signatureBeforeHeld"
+                    : date > today ? "conversation.signatureFuture" : nil
+                if let problem {
+                    rowErrors[key] = t(problem)
+                    continue
+                }
                 signature = date
             }
             guard let consent = DocumentConsent(rawValue: input.consent?[key] ?? DocumentConsent.signaturePageOnly.rawValue) else {
@@ -103,10 +111,8 @@ enum ConversationRoutes {
         if !anyPresent, !values.isEmpty, !steps.contains(.newAppointment), !steps.contains(.writtenInformation) {
             errors.add("nextSteps", t("conversation.absentNeedsStep"))
         }
-        let focus = FieldCheck.trimmed(input.focusNotes)
-        if focus.count > 4000 { errors.add("focusNotes", t("form.tooLong", ["max": "4000"])) }
-        let note = FieldCheck.trimmed(input.nextStepNote)
-        if note.count > 2000 { errors.add("nextStepNote", t("form.tooLong", ["max": "2000"])) }
+        let focus = errors.text("focusNotes", input.focusNotes, max: 4000, multiline: true, texts: t)
+        let note = errors.text("nextStepNote", input.nextStepNote, max: 2000, multiline: true, texts: t)
         if !rowErrors.isEmpty { errors.add("participants", t("conversation.participantErrors")) }
         guard errors.isEmpty, let heldOn else { return (nil, errors, rowErrors) }
         return (Values(heldOn: heldOn, topics: topics, focusNotes: focus.isEmpty ? nil : focus,

@@ -24,26 +24,16 @@ struct TriageValues: Sendable {
 enum TriageForm {
     static func validate(_ input: TriageInput, today: CalendarDate, texts t: Localizer) -> Validated<TriageValues> {
         var errors = FieldMessages()
-        let triage = Triage(rawValue: input.triage ?? "")
-        if triage == nil { errors.add("triage", t("form.chooseOne")) }
-        let reason = FieldCheck.trimmed(input.reason)
+        let triage: Triage? = errors.choice("triage", input.triage, texts: t)
+        let reason = errors.text("reason", input.reason, max: 500, texts: t)
         if reason.isEmpty { errors.add("reason", t("triage.reasonRequired")) }
-        else if reason.count > 500 { errors.add("reason", t("form.tooLong", ["max": "500"])) }
-        let guide = ConversationGuide(rawValue: input.guide ?? "")
-        if guide == nil { errors.add("guide", t("form.chooseOne")) }
-        let status = FolderStatus(rawValue: input.folderStatus ?? "")
-        if status == nil { errors.add("folderStatus", t("form.chooseOne")) }
+        let guide: ConversationGuide? = errors.choice("guide", input.guide, texts: t)
+        let status: FolderStatus? = errors.choice("folderStatus", input.folderStatus, texts: t)
         var folderDate: CalendarDate?
         var language: FolderLanguage?
         if status?.needsDate == true {
-            folderDate = CalendarDate(parsing: FieldCheck.trimmed(input.folderDate))
-            if let date = folderDate {
-                if date > today { errors.add("folderDate", t("triage.folderDateFuture")) }
-            } else {
-                errors.add("folderDate", t("form.dateInvalid"))
-            }
-            language = FolderLanguage(rawValue: input.folderLanguage ?? "")
-            if language == nil { errors.add("folderLanguage", t("form.chooseOne")) }
+            folderDate = errors.date("folderDate", input.folderDate, required: true, range: .happened(today: today), texts: t)
+            language = errors.choice("folderLanguage", input.folderLanguage, texts: t)
         }
         guard errors.isEmpty, let triage, let guide, let status else { return .invalid(errors) }
         return .valid(TriageValues(triage: triage, reason: reason, guide: guide, folderStatus: status, folderDate: folderDate,

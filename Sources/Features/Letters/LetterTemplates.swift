@@ -52,10 +52,12 @@ enum LetterTemplateRoutes {
         let input = try req.form(Input.self)
         let t = req.texts
         var errors = FieldMessages()
-        let fields: [(String, String?)] = [("subject", input.subject), ("salutationFemale", input.salutationFemale),
-                                           ("salutationMale", input.salutationMale), ("salutationOther", input.salutationOther),
-                                           ("body", input.body), ("closing", input.closing)]
-        for (field, value) in fields {
+        _ = errors.text("languageName", input.languageName, max: 100, required: true, texts: t)
+        let fields: [(String, String?, Int)] = [("subject", input.subject, 500), ("salutationFemale", input.salutationFemale, 300),
+                                                ("salutationMale", input.salutationMale, 300), ("salutationOther", input.salutationOther, 300),
+                                                ("body", input.body, 20_000), ("closing", input.closing, 500)]
+        for (field, value, max) in fields {
+            _ = errors.text(field, value, max: max, multiline: field == "body", texts: t)
             let problems = LetterTemplateRules.problems(in: value ?? "")
             if !problems.isEmpty {
                 errors.add(field, problems.map { problem -> String in
@@ -68,9 +70,12 @@ enum LetterTemplateRoutes {
             }
         }
         if !kind.isForm, FieldCheck.trimmed(input.body).isEmpty { errors.add("body", t("form.required")) }
-        if FieldCheck.trimmed(input.languageName).isEmpty { errors.add("languageName", t("form.required")) }
-        let status = ReviewStatus(rawValue: input.reviewStatus ?? "") ?? .draft
-        guard errors.isEmpty else { return try await render(req, kind: kind, language: language, input: input, errors: errors) }
+        for (key, value) in input.labels ?? [:] {
+            if key.count > 50 || !key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { throw AppError.badRequest }
+            _ = errors.text("label-\(key)", value, max: 500, texts: t)
+        }
+        let status: ReviewStatus? = errors.choice("reviewStatus", input.reviewStatus ?? ReviewStatus.draft.rawValue, texts: t)
+        guard errors.isEmpty, let status else { return try await render(req, kind: kind, language: language, input: input, errors: errors) }
         let user = try req.requireUser()
         try await req.db.writeTransaction { tx in
             let previous = try await LetterTemplate.query(on: tx).filter(\.$kind == kind).filter(\.$language == language)
@@ -98,7 +103,7 @@ enum LetterTemplateRoutes {
         template.salutationFemale = input.salutationFemale ?? ""
         template.salutationMale = input.salutationMale ?? ""
         template.salutationOther = input.salutationOther ?? ""
-        template.body = (input.body ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        template.body = TextRules.normalisedLineBreaks(input.body ?? "")
         template.closing = input.closing ?? ""
         template.labelTexts = input.labels ?? [:]
         template.reviewStatus = .draft

@@ -32,14 +32,20 @@ enum LetterheadRoutes {
         return "image/svg+xml"
     }
 
+    /// The municipality asked for, if the user works in it; another municipality's answers 404 (and is
+    /// audited), never a silent switch to the user's own. Without a choice, the user's first municipality.
     static func chosenMunicipality(_ req: Request, _ text: String?) async throws -> UUID {
         let scope = try req.scope()
-        if let id = text.flatMap(UUID.init(uuidString:)) {
-            if scope.mayWork(in: id) { return id }
-            try await req.audit(.accessDenied, .municipality(id), detail: "Briefkopf einer fremden Gemeinde")
+        guard let text, !text.isEmpty else {
+            guard let first = scope.municipalityIDs.first else { throw AppError.forbidden }
+            return first
         }
-        guard let first = scope.municipalityIDs.first else { throw AppError.forbidden }
-        return first
+        guard let id = UUID(uuidString: text), scope.mayWork(in: id) else {
+            try await req.audit(.recordNotFound, UUID(uuidString: text).map { .municipality($0) } ?? .page,
+                                detail: "Briefkopf einer fremden Gemeinde")
+            throw AppError.notFound
+        }
+        return id
     }
 
     static func edit(_ req: Request) async throws -> Response {
@@ -59,14 +65,9 @@ enum LetterheadRoutes {
         let existing = try await scope.query(Letterhead.self, on: req.db).filter(\.$municipality.$id == municipalityID).first()
         let t = req.texts
         var errors = FieldMessages()
-        let sender = FieldCheck.trimmed(input.sender)
-        if sender.isEmpty { errors.add("sender", t("form.required")) }
-        else if sender.count > 400 { errors.add("sender", t("form.tooLong", ["max": "400"])) }
-        let contact = FieldCheck.trimmed(input.contact)
-        if contact.count > 200 { errors.add("contact", t("form.tooLong", ["max": "200"])) }
-        let signature = FieldCheck.trimmed(input.signature)
-        if signature.isEmpty { errors.add("signature", t("form.required")) }
-        else if signature.count > 200 { errors.add("signature", t("form.tooLong", ["max": "200"])) }
+        let sender = errors.text("sender", input.sender, max: 400, required: true, multiline: true, texts: t)
+        let contact = errors.text("contact", input.contact, max: 200, texts: t)
+        let signature = errors.text("signature", input.signature, max: 200, required: true, texts: t)
         var logo: (Data, String)?
         if let file = input.logo, file.data.readableBytes > 0 {
             let data = Data(buffer: file.data)
@@ -79,7 +80,7 @@ enum LetterheadRoutes {
         }
         let letterhead = existing ?? Letterhead()
         letterhead.$municipality.id = municipalityID
-        letterhead.sender = sender.replacingOccurrences(of: "\r\n", with: "\n")
+        letterhead.sender = sender
         letterhead.contact = contact
         letterhead.signature = signature
         if let logo {

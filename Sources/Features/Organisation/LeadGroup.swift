@@ -57,10 +57,8 @@ enum LeadGroupRoutes {
 
     static func validate(_ input: Input, group: LeadGroup?, on db: any Database, texts t: Localizer) async throws -> Validated<Values> {
         var errors = FieldMessages()
-        let name = FieldCheck.trimmed(input.name)
-        if name.isEmpty { errors.add("name", t("form.required")) }
-        else if name.count > 100 { errors.add("name", t("form.tooLong", ["max": "100"])) }
-        else if let clash = try await LeadGroup.query(on: db).filter(\.$name == name).first(), clash.id != group?.id {
+        let name = errors.text("name", input.name, max: 100, required: true, texts: t)
+        if !name.isEmpty, let clash = try await LeadGroup.query(on: db).filter(\.$name == name).first(), clash.id != group?.id {
             errors.add("name", t("organisation.nameTaken"))
         }
         let lead = UUID(uuidString: input.leadMunicipalityID ?? "")

@@ -77,7 +77,7 @@ enum MunicipalityRoutes {
     static func validate(_ input: Input, existing: Municipality?, on db: any Database, texts t: Localizer) async throws -> Validated<Values> {
         var errors = FieldMessages()
         let numberText = FieldCheck.trimmed(input.bfsNumber)
-        let name = FieldCheck.trimmed(input.name)
+        let name = errors.text("name", input.name, max: 100, required: true, texts: t)
         let number = Int(numberText)
         if let number, numberText.count == 4 {
             if let clash = try await Municipality.query(on: db).filter(\.$bfsNumber == number).first(), clash.id != existing?.id {
@@ -86,8 +86,6 @@ enum MunicipalityRoutes {
         } else {
             errors.add("bfsNumber", t("organisation.bfsInvalid"))
         }
-        if name.isEmpty { errors.add("name", t("form.required")) }
-        else if name.count > 100 { errors.add("name", t("form.tooLong", ["max": "100"])) }
         let district = UUID(uuidString: input.districtID ?? "")
         let districtExists = try await District.find(district, on: db) != nil
         if !districtExists { errors.add("districtID", t("form.chooseOne")) }

@@ -124,63 +124,45 @@ enum PersonForm {
     }
 
     static func validate(_ input: PersonInput, context: Context) -> Validated<PersonValues> {
-        let texts = context.texts
+        let t = context.texts
+        let today = context.today
         var errors = FieldMessages()
-        func required(_ field: String, _ value: String?, max: Int = 100) -> String {
-            let text = FieldCheck.trimmed(value)
-            if text.isEmpty { errors.add(field, texts("form.required")) }
-            else if text.count > max { errors.add(field, texts("form.tooLong", ["max": String(max)])) }
-            return text
-        }
-        func date(_ field: String, _ value: String?, required: Bool) -> CalendarDate? {
-            let text = FieldCheck.trimmed(value)
-            if text.isEmpty {
-                if required { errors.add(field, texts("form.required")) }
-                return nil
-            }
-            guard let parsed = CalendarDate(parsing: text) else {
-                errors.add(field, texts("form.dateInvalid"))
-                return nil
-            }
-            return parsed
-        }
-        let familyName = required("familyName", input.familyName)
-        let givenName = required("givenName", input.givenName)
-        let sex = Sex(rawValue: input.sex ?? "")
-        if sex == nil { errors.add("sex", texts("form.chooseOne")) }
-        let birth = date("birthDate", input.birthDate, required: true)
-        let entry = date("entryDate", input.entryDate, required: false)
-        let moveIn = date("moveInDate", input.moveInDate, required: true)
+        let familyName = errors.text("familyName", input.familyName, max: 100, required: true, texts: t)
+        let givenName = errors.text("givenName", input.givenName, max: 100, required: true, texts: t)
+        let sex: Sex? = errors.choice("sex", input.sex, texts: t)
+        let birth = errors.date("birthDate", input.birthDate, required: true, range: .lifetime(today: today), texts: t)
+        let entry = errors.date("entryDate", input.entryDate, required: false, range: .lifetime(today: today), texts: t)
+        let moveIn = errors.date("moveInDate", input.moveInDate, required: true,
+                                 range: DateRange(earliest: DateRange.lifetime(today: today).earliest,
+                                                  latest: today.adding(days: PlausibilityRules.moveInDaysAhead)),
+                                 texts: t)
         let nationality = FieldCheck.trimmed(input.nationality).uppercased()
-        if context.reference.countries.country(nationality) == nil { errors.add("nationality", texts("form.chooseOne")) }
+        if context.reference.countries.country(nationality) == nil { errors.add("nationality", t("form.chooseOne")) }
         let tongue = FieldCheck.trimmed(input.motherTongue)
-        if !tongue.isEmpty, !context.reference.languages.contains(tongue) { errors.add("motherTongue", texts("form.chooseOne")) }
+        if !tongue.isEmpty, !context.reference.languages.contains(tongue) { errors.add("motherTongue", t("form.chooseOne")) }
         let others = (input.otherLanguages ?? []).filter { !$0.isEmpty }
-        if others.contains(where: { !context.reference.languages.contains($0) }) { errors.add("otherLanguages", texts("form.chooseOne")) }
-        let levelText = FieldCheck.trimmed(input.germanLevel)
-        let level = GermanLevel(rawValue: levelText)
-        if !levelText.isEmpty, level == nil { errors.add("germanLevel", texts("form.chooseOne")) }
+        if others.count > 20 || others.contains(where: { !context.reference.languages.contains($0) }) {
+            errors.add("otherLanguages", t("form.chooseOne"))
+        }
+        let level: GermanLevel? = errors.choice("germanLevel", FieldCheck.trimmed(input.germanLevel), required: false, texts: t)
         let permitText = FieldCheck.trimmed(input.permit)
         let permit = ResidencePermit(rawValue: permitText)
-        if !permitText.isEmpty, permit == nil { errors.add("permit", texts("registration.permitUnknown")) }
-        let asylum = AsylumStatus(rawValue: input.asylumStatus ?? AsylumStatus.none.rawValue)
-        if asylum == nil { errors.add("asylumStatus", texts("form.chooseOne")) }
-        let phone = FieldCheck.trimmed(input.phone)
-        if !phone.isEmpty, !FieldCheck.isPhone(phone) { errors.add("phone", texts("form.phoneInvalid")) }
-        let email = FieldCheck.trimmed(input.email)
-        if !email.isEmpty, !FieldCheck.isEmail(email) { errors.add("email", texts("form.emailInvalid")) }
-        let focus = FieldCheck.trimmed(input.focusNote)
-        if focus.count > 2000 { errors.add("focusNote", texts("form.tooLong", ["max": "2000"])) }
+        if !permitText.isEmpty, permit == nil { errors.add("permit", t("registration.permitUnknown")) }
+        let asylum: AsylumStatus? = errors.choice("asylumStatus", input.asylumStatus ?? AsylumStatus.none.rawValue, texts: t)
+        let phone = errors.text("phone", input.phone, max: 30, texts: t)
+        if !phone.isEmpty, !FieldCheck.isPhone(phone) { errors.add("phone", t("form.phoneInvalid")) }
+        let email = errors.text("email", input.email, max: 254, texts: t)
+        if !email.isEmpty, !FieldCheck.isEmail(email) { errors.add("email", t("form.emailInvalid")) }
+        let focus = errors.text("focusNote", input.focusNote, max: 2000, multiline: true, texts: t)
         if let birth {
-            for problem in PlausibilityRules.problems(birth: birth, entry: entry, moveIn: moveIn, today: context.today) {
-                errors.add(problem.field, texts("plausibility.\(problem.rawValue)"))
+            for problem in PlausibilityRules.problems(birth: birth, entry: entry, moveIn: moveIn, today: today) {
+                errors.add(problem.field, t("plausibility.\(problem.rawValue)"))
             }
         }
-        let overrideText = FieldCheck.trimmed(input.targetGroupOverride)
-        let override = TargetGroup(rawValue: overrideText)
-        if !overrideText.isEmpty, override == nil { errors.add("targetGroupOverride", texts("form.chooseOne")) }
-        let overrideReason = FieldCheck.trimmed(input.targetGroupOverrideReason)
-        if override != nil, overrideReason.isEmpty { errors.add("targetGroupOverrideReason", texts("registration.overrideReasonRequired")) }
+        let override: TargetGroup? = errors.choice("targetGroupOverride", FieldCheck.trimmed(input.targetGroupOverride), required: false,
+                                                   texts: t)
+        let overrideReason = errors.text("targetGroupOverrideReason", input.targetGroupOverrideReason, max: 500, texts: t)
+        if override != nil, overrideReason.isEmpty { errors.add("targetGroupOverrideReason", t("registration.overrideReasonRequired")) }
         guard errors.isEmpty, let sex, let birth, let asylum else { return .invalid(errors) }
         let derived = TargetGroupRules.derive(nationality: nationality, permit: permit, asylumStatus: asylum)
         return .valid(PersonValues(

@@ -17,17 +17,13 @@ enum PersonSearch {
         let birthDate: CalendarDate?
     }
 
-    static func validate(_ input: Input, texts: Localizer) -> Validated<Criteria> {
+    static func validate(_ input: Input, today: CalendarDate, texts: Localizer) -> Validated<Criteria> {
         var errors = FieldMessages()
-        let words = SearchKeys.words(FieldCheck.trimmed(input.name))
-        let dateText = FieldCheck.trimmed(input.birthDate)
-        var birth: CalendarDate?
-        if !dateText.isEmpty {
-            birth = CalendarDate(parsing: dateText)
-            if birth == nil { errors.add("birthDate", texts("form.dateInvalid")) }
-        }
-        if words.isEmpty, dateText.isEmpty { errors.add("name", texts("persons.searchEmpty")) }
-        if (input.name ?? "").count > 200 { errors.add("name", texts("form.tooLong", ["max": "200"])) }
+        let name = errors.text("name", input.name, max: 200, texts: texts)
+        let words = SearchKeys.words(name)
+        let birth = errors.date("birthDate", input.birthDate, required: false,
+                                range: .lifetime(today: today), texts: texts)
+        if words.isEmpty, FieldCheck.trimmed(input.birthDate).isEmpty { errors.add("name", texts("persons.searchEmpty")) }
         guard errors.isEmpty else { return .invalid(errors) }
         return .valid(Criteria(words: words, birthDate: birth))
     }

@@ -16,7 +16,7 @@ enum PersonListRoutes {
     static func search(_ req: Request) async throws -> Response {
         let input = try req.form(PersonSearch.Input.self)
         let canRegister = req.viewContext.may(.editPersons)
-        switch PersonSearch.validate(input, texts: req.texts) {
+        switch PersonSearch.validate(input, today: req.today, texts: req.texts) {
         case .invalid(let errors):
             let model = try await PersonListModel.page(1, scope: try req.scope(), database: req.db, reference: req.reference)
             try await req.audit(.personListed, .persons(model.rows.map(\.id)), detail: "Personenliste Seite 1")

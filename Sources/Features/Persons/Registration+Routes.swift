@@ -28,20 +28,40 @@ enum Registration {
         return try await render(req, input: input, householdErrors: FieldMessages(), personErrors: [FieldMessages()], duplicates: [])
     }
 
+    /// What the form's buttons ask for; anything else is refused, never taken for "save".
+    enum Action: Equatable {
+        case save, addPerson, preview
+        case removePerson(Int)
+
+        init?(_ text: String?) {
+            switch text ?? "save" {
+            case "save": self = .save
+            case "addPerson": self = .addPerson
+            case "preview": self = .preview
+            case let other where other.hasPrefix("removePerson:"):
+                guard let index = Int(other.dropFirst("removePerson:".count)) else { return nil }
+                self = .removePerson(index)
+            default: return nil
+            }
+        }
+    }
+
+    /// A household larger than this is a typing error or an attack, not a family.
+    static let maximumPersons = 20
+
     static func submit(_ req: Request) async throws -> Response {
         var input = try req.form(Input.self)
         var persons = input.persons ?? []
         if persons.isEmpty { persons = [PersonInput()] }
-        let action = input.action ?? "save"
+        guard let action = Action(input.action), persons.count <= maximumPersons else { throw AppError.badRequest }
         // Adding or removing a person block is a round trip without JavaScript; nothing is stored.
-        if action == "addPerson" {
-            persons.append(PersonInput())
+        if action == .addPerson {
+            if persons.count < maximumPersons { persons.append(PersonInput()) }
             input.persons = persons
             return try await render(req, input: input, householdErrors: FieldMessages(), personErrors: persons.map { _ in FieldMessages() },
                                     duplicates: [])
         }
-        if action.hasPrefix("removePerson:"), let index = Int(action.dropFirst("removePerson:".count)),
-           persons.indices.contains(index), persons.count > 1 {
+        if case .removePerson(let index) = action, persons.indices.contains(index), persons.count > 1 {
             persons.remove(at: index)
             input.persons = persons
             return try await render(req, input: input, householdErrors: FieldMessages(), personErrors: persons.map { _ in FieldMessages() },
@@ -59,12 +79,10 @@ enum Registration {
                 try await req.audit(.accessDenied, .municipality(municipalityID), detail: "Anmeldung für fremde Gemeinde")
             }
         }
-        let street = FieldCheck.trimmed(input.street)
+        let street = householdErrors.text("street", input.street, max: 200, required: true, texts: texts)
         let postalCode = FieldCheck.trimmed(input.postalCode)
-        let place = FieldCheck.trimmed(input.place)
-        if street.isEmpty { householdErrors.add("street", texts("form.required")) }
         if !FieldCheck.isSwissPostalCode(postalCode) { householdErrors.add("postalCode", texts("registration.postalCodeInvalid")) }
-        if place.isEmpty { householdErrors.add("place", texts("form.required")) }
+        let place = householdErrors.text("place", input.place, max: 100, required: true, texts: texts)
         let context = PersonForm.Context(today: req.today, reference: req.reference, texts: texts)
         var values: [PersonValues] = []
         var personErrors: [FieldMessages] = []
@@ -89,11 +107,11 @@ enum Registration {
                 .filter(\.$nameKey == NameFolding.key(value.familyName + value.givenName))
                 .filter(\.$birthDate == value.birthDate).all()
         }
-        if !duplicates.isEmpty, input.confirmDuplicates == nil || action == "preview" {
+        if !duplicates.isEmpty, input.confirmDuplicates == nil || action == .preview {
             return try await render(req, input: input, householdErrors: householdErrors, personErrors: personErrors,
                                     duplicates: duplicates, status: .conflict)
         }
-        if action == "preview" {
+        if action == .preview {
             return try await render(req, input: input, householdErrors: householdErrors, personErrors: personErrors, duplicates: [])
         }
 

@@ -35,15 +35,12 @@ enum UserForm {
                 errors.add("username", t("users.usernameTaken"))
             }
         }
-        let displayName = FieldCheck.trimmed(input.displayName)
-        if displayName.isEmpty { errors.add("displayName", t("form.required")) }
-        else if displayName.count > 100 { errors.add("displayName", t("form.tooLong", ["max": "100"])) }
-        let email = FieldCheck.trimmed(input.email)
+        let displayName = errors.text("displayName", input.displayName, max: 100, required: true, texts: t)
+        let email = errors.text("email", input.email, max: 254, texts: t)
         if !email.isEmpty, !FieldCheck.isEmail(email) { errors.add("email", t("form.emailInvalid")) }
-        let phone = FieldCheck.trimmed(input.phone)
+        let phone = errors.text("phone", input.phone, max: 30, texts: t)
         if !phone.isEmpty, !FieldCheck.isPhone(phone) { errors.add("phone", t("form.phoneInvalid")) }
-        let role = Role(rawValue: input.role ?? "")
-        if role == nil { errors.add("role", t("form.chooseOne")) }
+        let role: Role? = errors.choice("role", input.role, texts: t)
         let unitID = UUID(uuidString: input.unitID ?? "")
         let unit = unitID == nil ? nil : try await OrganisationalUnit.find(unitID, on: db)
         if unit == nil { errors.add("unitID", t("form.chooseOne")) }

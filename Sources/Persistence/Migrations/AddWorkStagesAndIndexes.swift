@@ -1,6 +1,5 @@
 import Domain
 import Fluent
-import FluentSQL
 import SQLKit
 
 /// The house for more areas: the Informieren stage on every person (work lists are index ranges),
@@ -10,7 +9,7 @@ package struct AddWorkStagesAndIndexes: AsyncMigration {
 
     package func prepare(on database: any Database) async throws {
         try await database.schema(Person.schema)
-            .field("stage", .string, .required, .sql(.default(InformierenStage.toTriage.rawValue)))
+            .field("stage", .string, .required, .custom(SQLColumnConstraintAlgorithm.default(InformierenStage.toTriage.rawValue)))
             .update()
         try await database.schema(PersonSearchKey.schema)
             .id()

@@ -25,7 +25,7 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
         }
         // Personal pages must not stay in caches (ASVS 14.3.2); only the static assets may.
-        let isAsset = ["/css/", "/js/", "/img/"].contains { request.url.path.hasPrefix($0) }
+        let isAsset = Link.isAsset(path: request.url.path)
         response.headers.replaceOrAdd(name: .cacheControl, value: isAsset ? "public, max-age=300" : "no-store")
         return response
     }

@@ -20,6 +20,13 @@ package struct Link: Sendable, Equatable {
     /// A file under Public/ (stylesheets, scripts, images).
     package static func asset(_ path: StaticString) -> Link { Link("/" + path.description) }
 
+    /// The folders of Public/ that hold assets (they may be cached; pages may not).
+    static let assetFolders = ["css", "js", "img"]
+
+    package static func isAsset(path: String) -> Bool {
+        assetFolders.contains { path.hasPrefix("/\($0)/") }
+    }
+
     /// An element on the same page.
     package static func fragment(_ id: String) -> Link { Link("#" + id) }
 
