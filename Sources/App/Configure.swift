@@ -53,17 +53,26 @@ package func configure(_ app: Application, config: AppConfig) async throws {
     _ = app.reference
     _ = app.dummyPasswordHash
     _ = app.appEnvironment
-    app.startAuditCommitter()
+    do {
+        let keys = try config.auditKey.map { AuditKeyring(current: $0) }
+            ?? AuditKeyring.load(environment: ProcessInfo.processInfo.environment, dataDirectory: config.dataDirectory,
+                                 usesPostgres: config.databaseURL != nil)
+        app.startAuditCommitter(keys: keys)
+    } catch let problem as AuditKeyring.Problem {
+        throw CommandFailure(problem.description)
+    }
     app.areas = AreaRegistry(allAreas)
 
     // Order matters: headers wrap everything, errors become pages, then assets, user, form token.
     app.middleware = .init()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(PathGuardMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFMiddleware())
+    app.middleware.use(RepeatedFormMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
 
     let loggedIn = app.routes.grouped(RequireLogin())

@@ -37,7 +37,7 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertEqual(change.detail, "geändert: phone, email, focusNote")
         XCTAssertFalse(change.detail.contains("652"), "no personal contents in the trail")
 
-        let verification = try await AuditLog.verify(on: app.db)
+        let verification = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
         XCTAssertTrue(verification.isIntact)
         XCTAssertGreaterThan(verification.checked, 5)
     }
@@ -46,7 +46,7 @@ final class AuditTrailTests: XCTestCase {
         try await produceEntries()
         let sql = app.db as! any SQLDatabase
         try await sql.update(AuditEntry.schema).set("detail", to: "harmlos").where("sequence", .equal, 4).run()
-        let result = try await AuditLog.verify(on: app.db)
+        let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
         XCTAssertEqual(result.firstBreak?.sequence, 4)
         XCTAssertEqual(result.checked, 3)
         XCTAssertTrue(result.firstBreak!.reason.contains("verändert"))
@@ -56,7 +56,7 @@ final class AuditTrailTests: XCTestCase {
         try await produceEntries()
         let sql = app.db as! any SQLDatabase
         try await sql.delete(from: AuditEntry.schema).where("sequence", .equal, 3).run()
-        let result = try await AuditLog.verify(on: app.db)
+        let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
         XCTAssertEqual(result.firstBreak?.sequence, 3)
         XCTAssertTrue(result.firstBreak!.reason.contains("fehlt"))
     }
@@ -66,7 +66,7 @@ final class AuditTrailTests: XCTestCase {
         let sql = app.db as! any SQLDatabase
         let head = try await AuditHead.find(1, on: app.db)!
         try await sql.delete(from: AuditEntry.schema).where("sequence", .equal, head.sequence).run()
-        let result = try await AuditLog.verify(on: app.db)
+        let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
         XCTAssertEqual(result.firstBreak?.sequence, head.sequence)
     }
 
@@ -75,13 +75,10 @@ final class AuditTrailTests: XCTestCase {
         // An attacker who edits entry 2 and recomputes its own hash still breaks entry 3's link.
         let entry = try await AuditEntry.query(on: app.db).filter(\.$sequence == 2).first()!
         entry.detail = "gefälscht"
-        entry.hash = AuditChain.hash(previous: entry.previousHash, .init(
-            sequence: entry.sequence, occurredAt: entry.occurredAt, actorUserID: entry.actorUserID?.uuidString ?? "",
-            actorUsername: entry.actorUsername, unitID: entry.unitID?.uuidString ?? "", unitName: entry.unitName,
-            action: entry.action, recordType: entry.recordType, recordID: entry.recordID ?? "", detail: entry.detail,
-            address: entry.address))
+        // Even with the key (an insider), a recomputed entry breaks the link of the next one.
+        entry.hash = AuditChain.hash(previous: entry.previousHash, AuditLog.fields(of: entry), key: app.auditKeys.current)
         try await entry.update(on: app.db)
-        let result = try await AuditLog.verify(on: app.db)
+        let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
         XCTAssertEqual(result.firstBreak?.sequence, 3)
     }
 
@@ -89,6 +86,7 @@ final class AuditTrailTests: XCTestCase {
         let db = app.db
         let now = app.clock.now()
         let committer = app.auditCommitter
+        let keys = app.auditKeys
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Half through the group committer (reads), half in transactions of their own (changes).
             for index in 0..<40 {
@@ -97,13 +95,13 @@ final class AuditTrailTests: XCTestCase {
                     if index.isMultiple(of: 2) {
                         try await committer.append(draft)
                     } else {
-                        try await db.writeTransaction { tx in try await AuditLog.append([draft], on: tx) }
+                        try await db.writeTransaction { tx in try await AuditLog.append([draft], keys: keys, on: tx) }
                     }
                 }
             }
             try await group.waitForAll()
         }
-        let result = try await AuditLog.verify(on: app.db)
+        let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
         XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
     }
 
@@ -138,7 +136,7 @@ final class AuditTrailTests: XCTestCase {
             let person = try await app.person(named: name.0, name.1)
             try await client.get("/personen/\(person.id!.uuidString)")
         }
-        let value22 = try await AuditLog.verify(on: app.db).isIntact
+        let value22 = try await AuditLog.verify(on: app.db, keys: app.auditKeys).isIntact
         XCTAssertTrue(value22)
     }
 }

@@ -52,12 +52,13 @@ final class AuthenticationTests: XCTestCase {
         XCTAssertTrue(unknown.body.contains("value=\"niemand.hier\""), "the typed user name is kept")
         XCTAssertNil(client.cookies["si_session"])
         let failures = try await app.auditEntries(action: .loginFailed)
-        XCTAssertEqual(failures.map(\.actorUsername), ["ib.grenchen", "niemand.hier"])
+        XCTAssertEqual(failures.first?.actorUsername, "ib.grenchen")
+        XCTAssertTrue(failures.last?.actorUsername.hasPrefix("?") ?? false, "an unknown name is kept only as a hash")
     }
 
     func testLoginIsThrottledPerAccount() async throws {
         let client = TestClient(app)
-        for _ in 0..<LoginThrottle.maxFailuresPerAccount {
+        for _ in 0..<LoginThrottlePolicy.pairFailuresAllowed {
             let page = try await client.login("ib.grenchen", password: "falsch-falsch-falsch")
             XCTAssertEqual(page.status, .unauthorized)
         }
@@ -69,14 +70,14 @@ final class AuthenticationTests: XCTestCase {
         let other = try await TestClient(app).login("schalter.grenchen")
         XCTAssertEqual(other.status, .seeOther)
         // After the window the right password works again.
-        app.clock.advance(by: LoginThrottle.window + 1)
+        app.clock.advance(by: LoginThrottlePolicy.longestDelay + 1)
         let later = try await client.login("ib.grenchen")
         XCTAssertEqual(later.status, .seeOther)
     }
 
     func testLoginIsThrottledPerAddress() async throws {
         let client = TestClient(app)
-        for index in 0..<LoginThrottle.maxFailuresPerAddress {
+        for index in 0..<LoginThrottlePolicy.addressFailuresAllowed {
             _ = try await client.login("unbekannt\(index)", password: "falsch-falsch-falsch")
         }
         let blocked = try await client.login("schalter.grenchen")
@@ -89,7 +90,8 @@ final class AuthenticationTests: XCTestCase {
         app.clock.advance(by: 29 * 60)
         let stillThere = try await client.get("/")
         XCTAssertEqual(stillThere.status, .ok)
-        app.clock.advance(by: 31 * 60)
+        // A little longer than configured is allowed (the last-seen time is written once a minute), never shorter.
+        app.clock.advance(by: 32 * 60)
         let expired = try await client.get("/")
         XCTAssertEqual(expired.status, .seeOther)
         XCTAssertEqual(expired.location, "/login")

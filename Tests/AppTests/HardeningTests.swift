@@ -99,7 +99,7 @@ final class HardeningTests: XCTestCase {
         let officer = TestClient(app)
         _ = try await officer.login("ib.grenchen")
         try await officer.get("/konto/passwort")
-        for _ in 0..<LoginThrottle.maxFailuresPerAccount {
+        for _ in 0..<LoginThrottlePolicy.pairFailuresAllowed {
             let page = try await officer.post("/konto/passwort", ["currentPassword": "falsch", "newPassword": "ein-neues-langes-Passwort", "confirmation": "ein-neues-langes-Passwort"])
             XCTAssertTrue(page.body.contains("Das aktuelle Passwort ist falsch."))
         }
@@ -108,6 +108,6 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(blocked.status, .unprocessableEntity)
         XCTAssertTrue(blocked.body.contains("Zu viele fehlgeschlagene"))
         let failures = try await app.auditEntries(action: .loginFailed)
-        XCTAssertEqual(failures.count, LoginThrottle.maxFailuresPerAccount)
+        XCTAssertEqual(failures.count, LoginThrottlePolicy.pairFailuresAllowed)
     }
 }

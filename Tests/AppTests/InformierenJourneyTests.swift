@@ -155,7 +155,7 @@ final class InformierenJourneyTests: XCTestCase {
         XCTAssertEqual(value10, .notFound)
         let value11 = try await derendingen.get("/arbeitslisten/unterschriften").body.contains("Al-Rina")
         XCTAssertFalse(value11)
-        let value12 = try await AuditLog.verify(on: app.db).isIntact
+        let value12 = try await AuditLog.verify(on: app.db, keys: app.auditKeys).isIntact
         XCTAssertTrue(value12)
     }
 

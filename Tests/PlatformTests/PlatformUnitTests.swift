@@ -4,29 +4,37 @@ import XCTest
 
 /// The audit chain, client address and password hashing, without a database.
 final class PlatformUnitTests: XCTestCase {
-    func testAuditHashCoversEveryField() {
+    static let key = try! AuditKeyring.parse("1:" + Data(repeating: 3, count: 32).base64EncodedString(), source: "test")
+
+    func testAuditHashCoversEveryField() throws {
+        let key = Self.key
         let fields = AuditChain.Fields(sequence: 1, occurredAt: "2024-11-01T10:00:00.000Z", actorUserID: "u", actorUsername: "ib",
                                        unitID: "x", unitName: "Grenchen", action: "person.read", recordType: "person",
                                        recordID: "p", detail: "", address: "127.0.0.1")
-        let base = AuditChain.hash(previous: String(repeating: "0", count: 64), fields)
-        XCTAssertEqual(base, AuditChain.hash(previous: String(repeating: "0", count: 64), fields))
-        XCTAssertNotEqual(base, AuditChain.hash(previous: String(repeating: "1", count: 64), fields))
+        let base = AuditChain.hash(previous: String(repeating: "0", count: 64), fields, key: key)
+        XCTAssertEqual(base, AuditChain.hash(previous: String(repeating: "0", count: 64), fields, key: key))
+        XCTAssertNotEqual(base, AuditChain.hash(previous: String(repeating: "1", count: 64), fields, key: key))
         let variants: [(inout AuditChain.Fields) -> Void] = [
             { $0.sequence = 2 }, { $0.occurredAt += "1" }, { $0.actorUserID = "v" }, { $0.actorUsername = "ic" },
             { $0.unitID = "y" }, { $0.unitName = "Derendingen" }, { $0.action = "person.update" }, { $0.recordType = "user" },
-            { $0.recordID = "q" }, { $0.detail = "x" }, { $0.address = "10.0.0.1" },
+            { $0.recordID = "q" }, { $0.detail = "x" }, { $0.address = "10.0.0.1" }, { $0.keyID = "2" },
         ]
         for change in variants {
             var changed = fields
             change(&changed)
-            XCTAssertNotEqual(base, AuditChain.hash(previous: String(repeating: "0", count: 64), changed))
+            XCTAssertNotEqual(base, AuditChain.hash(previous: String(repeating: "0", count: 64), changed, key: key))
         }
         // Length prefixes: moving a character between fields changes the hash.
         var shifted = fields
-        shifted.recordType = "persons"; shifted.recordID = ""
+        shifted.recordType = "persons"
+        shifted.recordID = ""
         var original = fields
-        original.recordType = "person"; original.recordID = "s"
-        XCTAssertNotEqual(AuditChain.hash(previous: "", shifted), AuditChain.hash(previous: "", original))
+        original.recordType = "person"
+        original.recordID = "s"
+        XCTAssertNotEqual(AuditChain.hash(previous: "", shifted, key: key), AuditChain.hash(previous: "", original, key: key))
+        // Another key gives another MAC: without the key nobody recomputes the chain.
+        let other = try AuditKeyring.parse("2:" + Data(repeating: 4, count: 32).base64EncodedString(), source: "test")
+        XCTAssertNotEqual(AuditChain.hash(previous: "", fields, key: key), AuditChain.hash(previous: "", fields, key: other))
     }
 
     func testClientAddressTrustsOnlyTheOwnProxysEntry() {
@@ -52,5 +60,25 @@ final class PlatformUnitTests: XCTestCase {
         XCTAssertTrue(hasher.verify(long, against: hash))
         XCTAssertFalse(hasher.verify(String(long.dropLast()), against: hash))
         XCTAssertFalse(hasher.verify(String(long.prefix(72)), against: hash))
+    }
+}
+
+/// The audit key's configuration.
+final class AuditKeyTests: XCTestCase {
+    func testKeysAreReadFromTheEnvironmentOrMadeOnceForSQLite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("si-key-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let made = try AuditKeyring.load(environment: [:], dataDirectory: folder, usesPostgres: false)
+        let again = try AuditKeyring.load(environment: [:], dataDirectory: folder, usesPostgres: false)
+        XCTAssertEqual(made.current.id, again.current.id)
+        let permissions = try FileManager.default.attributesOfItem(atPath: folder + "/audit.key")[.posixPermissions] as? Int
+        XCTAssertEqual(permissions, 0o600)
+        XCTAssertThrowsError(try AuditKeyring.load(environment: [:], dataDirectory: folder, usesPostgres: true), "PostgreSQL needs a shared key")
+        let given = AuditKeyring.generate(id: "2026")
+        let keys = try AuditKeyring.load(environment: ["AUDIT_KEY": given, "AUDIT_PREVIOUS_KEYS": AuditKeyring.generate(id: "2025")],
+                                         dataDirectory: folder, usesPostgres: true)
+        XCTAssertEqual(keys.current.id, "2026")
+        XCTAssertNotNil(keys.key("2025"), "old keys verify old entries")
+        XCTAssertThrowsError(try AuditKeyring.parse("1:" + Data(repeating: 1, count: 16).base64EncodedString(), source: "short"))
     }
 }

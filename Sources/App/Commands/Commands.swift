@@ -13,6 +13,7 @@ struct MigrateCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         try await context.application.autoMigrate()
         try await prepareDatabase(context.application)
+        try await context.application.keyUnkeyedAuditChain()
         context.console.print("Datenbank ist auf dem neuesten Stand.")
     }
 }
@@ -75,23 +76,30 @@ struct CreateUserCommand: AsyncCommand {
                         unitID: try unit.requireID(), passwordHash: try PasswordHasher(cost: app.config.bcryptCost).hash(password),
                         mustChangePassword: generated)
         try await user.create(on: app.db)
-        try await AuditLog.append([AuditDraft(.userCreated, .user(user.id), detail: "über die Kommandozeile",
+        try await app.auditSystem([AuditDraft(.userCreated, .user(user.id), detail: "über die Kommandozeile",
                                               actor: .system("create-user"), at: app.appEnvironment.clock.now())], on: app.db)
         context.console.print("Konto «\(username)» (\(role.rawValue), \(unit.name)) erstellt.")
         if generated { context.console.print("Einmal-Passwort: \(password) (muss bei der ersten Anmeldung geändert werden)") }
     }
 }
 
-/// `audit verify`: checks the whole chain and names the first broken entry.
+/// `audit verify`: checks the whole chain and names the first broken entry; `audit export-head` writes
+/// the head to the file outside the database (for a daily backup beside the database's).
 struct AuditCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "verify") var action: String
+        @Argument(name: "action", help: "verify | export-head") var action: String
     }
-    var help: String { "audit verify: prüft die ganze Kette des Audit-Trails." }
+    var help: String { "audit verify: prüft die ganze Kette des Audit-Trails; audit export-head: sichert ihren Kopf ausserhalb der Datenbank." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "verify" else { throw CommandFailure("Unbekannt: audit \(signature.action). Möglich: audit verify") }
-        let result = try await AuditLog.verify(on: context.application.db)
+        if signature.action == "export-head" {
+            try await context.application.exportAuditHead()
+            context.console.print("Kopf des Audit-Trails gesichert: \(context.application.auditHeadFile)")
+            return
+        }
+        guard signature.action == "verify" else { throw CommandFailure("Unbekannt: audit \(signature.action). Möglich: audit verify, audit export-head") }
+        let app = context.application
+        let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys, externalHead: ExportedHead.read(from: app.auditHeadFile))
         if let broken = result.firstBreak {
             throw CommandFailure("Audit-Trail VERLETZT bei Eintrag Nr. \(broken.sequence): \(broken.reason) (\(result.checked) Einträge davor in Ordnung)")
         }
@@ -119,10 +127,30 @@ extension Application {
     public func prepareForServe(loadDemo: Bool) async throws {
         try await autoMigrate()
         try await prepareDatabase(self)
+        try await keyUnkeyedAuditChain()
         try await OrganisationSeed.loadIfEmpty(self)
         try await LetterSeed.loadIfEmpty(self)
         if loadDemo, try await User.query(on: db).count() == 0 {
             _ = try await DemoData.seed(self)
+        }
+        // The first head outside the database; from now on every audit batch renews it.
+        if ExportedHead.read(from: auditHeadFile) == nil { try await exportAuditHead() }
+    }
+
+    /// Writes the database's audit head to the file outside it (`audit export-head`, e.g. daily from cron).
+    func exportAuditHead() async throws {
+        guard let head = try await AuditHead.find(1, on: db) else { return }
+        try ExportedHead(sequence: head.sequence, hash: head.hash, first: try await ExportedHead.firstHash(on: db)).write(to: auditHeadFile)
+    }
+}
+
+extension Application {
+    /// A trail written before the chain was keyed is signed with the current key once (if intact).
+    func keyUnkeyedAuditChain() async throws {
+        switch try await AuditLog.keyUnkeyedChain(keys: auditKeys, on: db) {
+        case .nothingToDo: break
+        case .keyed(let count): logger.notice("Audit-Trail: \(count) Einträge mit dem Schlüssel \(auditKeys.current.id) signiert")
+        case .refused(let reason): logger.critical("Audit-Trail nicht neu signiert: \(reason)")
         }
     }
 }

@@ -83,7 +83,7 @@ package enum DemoData {
             try await seedRecentArrivals(grenchen: grenchen, today: CalendarDate(app.appEnvironment.clock.now()), on: db)
             try await DemoJourneys.seed(on: db)
         }
-        try await AuditLog.append([AuditDraft(.personCreated, .dataSet, detail: "Demodaten geladen", actor: .system("seed-demo"),
+        try await app.auditSystem([AuditDraft(.personCreated, .dataSet, detail: "Demodaten geladen", actor: .system("seed-demo"),
                                               at: app.appEnvironment.clock.now())], on: db)
         try? describe(logins).write(toFile: loginsFile(app.config), atomically: true, encoding: .utf8)
         return logins

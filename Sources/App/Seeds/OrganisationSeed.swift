@@ -44,7 +44,7 @@ package enum OrganisationSeed {
             }
             try await OrganisationalUnit(kind: .canton, name: cantonUnitName).create(on: db)
             try await OrganisationalUnit(kind: .migrationOffice, name: migrationOfficeUnitName).create(on: db)
-            try await AuditLog.append([AuditDraft(.organisationChanged, .dataSet,
+            try await app.auditSystem([AuditDraft(.organisationChanged, .dataSet,
                                                   detail: "\(districts.count) Bezirke und \(rows.count) Gemeinden geladen",
                                                   actor: .system("seed"), at: app.appEnvironment.clock.now())], on: db)
         }

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import Foundation
 import Persistence
 import Platform
 import Vapor
@@ -23,24 +24,30 @@ enum Login {
         let address = req.clientAddress
         let now = req.now
 
-        func refuse(_ key: String, status: HTTPResponseStatus) -> Response {
-            var page = LoginView(username: username, message: req.texts.text(key)).page(req.viewContext)
+        func refuse(_ message: String, status: HTTPResponseStatus) -> Response {
+            var page = LoginView(username: username, message: message).page(req.viewContext)
             page.status = status
             return req.render(page)
         }
 
-        if try await LoginThrottle.isBlocked(username: username, address: address, now: now, on: req.db) {
-            try await req.audit(.loginThrottled, .user(nil), username: username)
-            return refuse("login.throttled", status: .tooManyRequests)
-        }
         let user = try await User.query(on: req.db).filter(\.$username == username).first()
+        // Names of accounts that do not exist are kept only as a hash: they may be a mistyped password.
+        let recorded = LoginThrottle.recordedName(username, accountExists: user != nil)
+        if let until = try await LoginThrottle.nextAttempt(username: recorded, address: address, now: now, on: req.db) {
+            // Throttled attempts are counted per address and minute: one audit entry per burst, not per request.
+            if try await LoginThrottle.countThrottled(address: address, now: now, on: req.db) {
+                try await req.audit(.loginThrottled, .user(user?.id), detail: "gebremst bis \(SwissTime.format(until)); weitere Versuche werden gezählt",
+                                    username: recorded)
+            }
+            return refuse(req.texts("login.throttled", ["time": SwissTime.format(until)]), status: .tooManyRequests)
+        }
         // Always run bcrypt, so the answer time does not tell whether the account exists.
         let hash = user?.passwordHash ?? req.application.dummyPasswordHash
         let passwordMatches = try await req.verifyPassword(password, against: hash)
         guard let user, passwordMatches, !user.locked, !password.isEmpty, password.count <= PasswordPolicy.maximumLength else {
-            try await LoginThrottle.record(username: username, address: address, succeeded: false, now: now, on: req.db)
-            try await req.audit(.loginFailed, .user(user?.id), username: username)
-            return refuse("login.failed", status: .unauthorized)
+            try await LoginThrottle.record(username: recorded, address: address, succeeded: false, now: now, on: req.db)
+            try await req.audit(.loginFailed, .user(user?.id), username: recorded)
+            return refuse(req.texts("login.failed"), status: .unauthorized)
         }
         try await LoginThrottle.record(username: username, address: address, succeeded: true, now: now, on: req.db)
         user.lastLoginAt = now

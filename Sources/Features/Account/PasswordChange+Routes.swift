@@ -23,8 +23,8 @@ enum PasswordChange {
         guard let user = try await User.find(current.userID, on: req.db) else { throw AppError.notFound }
         var errors = FieldMessages()
         // Guessing the current password with a taken-over session is throttled like a login.
-        if try await LoginThrottle.isBlocked(username: user.username, address: req.clientAddress, now: req.now, on: req.db) {
-            errors.add("currentPassword", req.texts.text("login.throttled"))
+        if let until = try await LoginThrottle.nextAttempt(username: user.username, address: req.clientAddress, now: req.now, on: req.db) {
+            errors.add("currentPassword", req.texts("login.throttled", ["time": SwissTime.format(until)]))
         } else if !(try await req.verifyPassword(input.currentPassword ?? "", against: user.passwordHash)) {
             errors.add("currentPassword", req.texts.text("password.currentWrong"))
             try await LoginThrottle.record(username: user.username, address: req.clientAddress, succeeded: false, now: req.now, on: req.db)

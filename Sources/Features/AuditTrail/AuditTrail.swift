@@ -24,7 +24,8 @@ enum AuditTrailRoutes {
     }
 
     static func verify(_ req: Request) async throws -> Response {
-        let result = try await AuditLog.verify(on: req.db)
+        let app = req.application
+        let result = try await AuditLog.verify(on: req.db, keys: app.auditKeys, externalHead: ExportedHead.read(from: app.auditHeadFile))
         let text = result.firstBreak.map { req.texts("audit.broken", ["sequence": String($0.sequence), "reason": $0.reason]) }
             ?? req.texts("audit.intact", ["count": String(result.checked)])
         return try await render(req, verification: (text, result.isIntact))

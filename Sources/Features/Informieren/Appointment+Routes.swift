@@ -34,11 +34,11 @@ enum AppointmentRoutes {
             appointment.status = .planned
             appointment.$createdBy.id = try req.requireUser().userID
             values.apply(to: appointment)
-            try await req.db.writeTransaction { tx in
+            return try await req.storeOnce { tx in
                 try await appointment.create(on: tx)
                 try await syncParticipants(appointment, values.participants, scope: scope, on: tx, req: req)
+                return Link.afterSave(.appointment(.value(try appointment.requireID())))
             }
-            return req.redirect(to: .appointment(.value(try appointment.requireID())))
         }
     }
 

@@ -23,7 +23,8 @@ enum ContactRoutes {
 
     static func validate(_ input: Input, today: CalendarDate, texts t: Localizer) -> Validated<Values> {
         var errors = FieldMessages()
-        let date = errors.date("occurredOn", input.occurredOn, required: true, range: .happened(today: today), texts: t)
+        let date = errors.date("occurredOn", input.occurredOn, required: true, range: .happened(today: today),
+                               laterKey: "contact.dateFuture", texts: t)
         let channel: ContactChannel? = errors.choice("channel", input.channel, texts: t)
         let note = errors.text("note", input.note, max: 4000, required: true, multiline: true, texts: t)
         let nextStep = errors.optionalText("nextStep", input.nextStep, max: 1000, texts: t)
@@ -54,11 +55,11 @@ enum ContactRoutes {
             contact.note = values.note
             contact.nextStep = values.nextStep
             contact.$recordedBy.id = try req.requireUser().userID
-            try await req.db.writeTransaction { tx in
+            return try await req.storeOnce { tx in
                 try await contact.create(on: tx)
                 try await req.audit(.personUpdated, .person(person.id!), detail: "Kontakt erfasst: \(values.channel.rawValue)", in: tx)
+                return Link.afterSave(.person(.value(person.id!)))
             }
-            return req.redirect(to: .person(.value(try person.requireID())))
         }
     }
 }

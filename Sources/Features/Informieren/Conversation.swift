@@ -134,7 +134,7 @@ enum ConversationRoutes {
             return req.render(page)
         }
         let user = try req.requireUser()
-        try await req.db.writeTransaction { tx in
+        return try await req.storeOnce { tx in
             let conversation = try await scope.query(Conversation.self, on: tx).filter(\.$appointment.$id == appointment.id!).first()
                 ?? Conversation()
             conversation.$appointment.id = appointment.id
@@ -160,8 +160,8 @@ enum ConversationRoutes {
                                     in: tx)
             }
             try await PersonRecords.refreshStages(of: values.participants.map { $0.participant.$person.id }, scope: scope, on: tx)
+            return Link.afterSave(.appointment(.value(appointment.id!)))
         }
-        return req.redirect(to: .appointment(.value(try appointment.requireID())))
     }
 }
 

@@ -32,7 +32,8 @@ enum TriageForm {
         var folderDate: CalendarDate?
         var language: FolderLanguage?
         if status?.needsDate == true {
-            folderDate = errors.date("folderDate", input.folderDate, required: true, range: .happened(today: today), texts: t)
+            folderDate = errors.date("folderDate", input.folderDate, required: true, range: .happened(today: today),
+                                    laterKey: "triage.folderDateFuture", texts: t)
             language = errors.choice("folderLanguage", input.folderLanguage, texts: t)
         }
         guard errors.isEmpty, let triage, let guide, let status else { return .invalid(errors) }

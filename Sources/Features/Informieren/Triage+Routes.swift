@@ -31,7 +31,7 @@ enum TriageRoutes {
             let persons = input.wholeHousehold != nil
                 ? try await scope.persons(on: req.db).filter(\.$household.$id == person.$household.id).all()
                 : [person]
-            try await req.db.writeTransaction { tx in
+            return try await req.storeOnce { tx in
                 for member in persons {
                     let decision = try await scope.query(TriageDecision.self, on: tx).filter(\.$person.$id == member.id!).first()
                         ?? TriageDecision()
@@ -50,8 +50,8 @@ enum TriageRoutes {
                                         detail: "Triage \(isNew ? "erfasst" : "geändert"): \(values.triage.rawValue)", in: tx)
                 }
                 try await PersonRecords.refreshStages(of: persons.map { $0.id! }, scope: scope, on: tx)
+                return Link.afterSave(.person(.value(person.id!)))
             }
-            return req.redirect(to: .person(.value(try person.requireID())))
         }
     }
 

@@ -90,8 +90,10 @@ enum LetterRoutes {
     static func recordPrint(_ req: Request) async throws -> Response {
         let letter = try await requested(req)
         try refuseGaps(letter.sheet)
-        try await record(letter, format: .print, req: req)
-        return req.redirect(to: .personLetterView(.value(letter.person.id!)), flash: "printed", query: letter.choice.query)
+        return try await req.storeOnce { tx in
+            try await recordAll([(letter.person, letter.choice, letter.version)], format: .print, req: req, on: tx)
+            return Link.afterSave(.personLetterView(.value(letter.person.id!)), flash: "printed", query: letter.choice.query)
+        }
     }
 
     static func pdf(_ req: Request) async throws -> Response {
@@ -99,7 +101,7 @@ enum LetterRoutes {
         try refuseGaps(letter.sheet)
         let html = Node.doctype + LetterDocument(title: letter.choice.kind.rawValue, sheets: [letter.sheet], toolbar: nil).render(req.texts).render()
         let data = try await req.appEnvironment.pdf.render(html: html, stylesheet: req.application.directory.publicDirectory + "css/letter.css")
-        try await record(letter, format: .pdf, req: req)
+        try await recordOnce(letter, format: .pdf, req: req)
         return download(data, type: "application/pdf", name: "\(letter.choice.kind.rawValue)-\(letter.choice.language.rawValue).pdf")
     }
 
@@ -107,7 +109,7 @@ enum LetterRoutes {
         let letter = try await requested(req)
         try refuseGaps(letter.sheet)
         let data = try DocxWriter.make(letter.sheet)
-        try await record(letter, format: .docx, req: req)
+        try await recordOnce(letter, format: .docx, req: req)
         return download(data, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                         name: "\(letter.choice.kind.rawValue)-\(letter.choice.language.rawValue).docx")
     }
@@ -116,28 +118,32 @@ enum LetterRoutes {
         guard sheet.gaps.isEmpty else { throw AppError.letterHasGaps }
     }
 
-    static func record(_ letter: Requested, format: LetterFormat, req: Request) async throws {
-        try await recordAll([(letter.person, letter.choice, letter.version)], format: format, req: req)
+    /// A download records its letter once: a second click on the same button gets the document again,
+    /// not a second entry on the timeline.
+    static func recordOnce(_ letter: Requested, format: LetterFormat, req: Request) async throws {
+        _ = try await req.submitOnce { tx in
+            try await recordAll([(letter.person, letter.choice, letter.version)], format: format, req: req, on: tx)
+            // No place to go: a second click makes the document again, without a second record.
+            return (nil, ())
+        }
     }
 
-    /// Each letter made goes to the person's timeline and the audit trail, in one transaction.
-    static func recordAll(_ letters: [(Person, Choice, Int)], format: LetterFormat, req: Request) async throws {
+    /// Each letter made goes to the person's timeline and the audit trail, in the given transaction.
+    static func recordAll(_ letters: [(Person, Choice, Int)], format: LetterFormat, req: Request, on tx: any Database) async throws {
         let userID = try req.requireUser().userID
-        try await req.db.writeTransaction { tx in
-            for (person, choice, version) in letters {
-                let letter = GeneratedLetter()
-                letter.$person.id = try person.requireID()
-                letter.$municipality.id = person.$municipality.id
-                letter.kind = choice.kind
-                letter.language = choice.language
-                letter.bilingual = choice.bilingual
-                letter.format = format
-                letter.templateVersion = version
-                letter.$generatedBy.id = userID
-                try await letter.create(on: tx)
-                try await req.audit(.letterGenerated, .person(person.id!),
-                                    detail: "\(choice.kind.rawValue) \(choice.language.rawValue) \(format.rawValue)", in: tx)
-            }
+        for (person, choice, version) in letters {
+            let letter = GeneratedLetter()
+            letter.$person.id = try person.requireID()
+            letter.$municipality.id = person.$municipality.id
+            letter.kind = choice.kind
+            letter.language = choice.language
+            letter.bilingual = choice.bilingual
+            letter.format = format
+            letter.templateVersion = version
+            letter.$generatedBy.id = userID
+            try await letter.create(on: tx)
+            try await req.audit(.letterGenerated, .person(person.id!),
+                                detail: "\(choice.kind.rawValue) \(choice.language.rawValue) \(format.rawValue)", in: tx)
         }
     }
 

@@ -83,7 +83,11 @@ enum LetterBatchRoutes {
         }
         let html = Node.doctype + LetterDocument(title: kind.rawValue, sheets: sheets, toolbar: nil).render(t).render()
         let data = try await req.appEnvironment.pdf.render(html: html, stylesheet: req.application.directory.publicDirectory + "css/letter.css")
-        try await LetterRoutes.recordAll(letters, format: .batchPDF, req: req)
+        let recorded = letters
+        _ = try await req.submitOnce { tx in
+            try await LetterRoutes.recordAll(recorded, format: .batchPDF, req: req, on: tx)
+            return (nil, ())
+        }
         return LetterRoutes.download(data, type: "application/pdf", name: "\(kind.rawValue)-serie.pdf")
     }
 }

@@ -11,6 +11,8 @@ struct LetterSubject: Sendable {
     let household: Household
     let members: [Person]
     let appointment: Appointment?
+    /// The persons invited to the appointment (for the interpreter order's count and languages).
+    let appointmentParticipants: [Person]
     let municipality: Municipality
     let officer: User
     let letterhead: Letterhead?
@@ -156,9 +158,12 @@ enum LetterComposer {
                     ("permit", person.permit?.rawValue ?? ""), ("criteria", ""), ("measures", ""), ("outcome", ""),
                     ("conversationDate", ""), ("attachments", "")]
         case .interpreterOrder:
+            // The interpreter needs no names before the conversation: how many persons, in which languages.
+            let persons = subject.appointmentParticipants.isEmpty ? [subject.person] : subject.appointmentParticipants
+            let tongues = Set(persons.compactMap(\.motherTongue)).map(reference.languages.name).sorted()
             return [("interpreterLanguage", subject.appointment?.interpreterLanguage.map(reference.languages.name) ?? ""),
-                    ("persons", ([subject.person] + subject.members.filter { $0.id != subject.person.id })
-                        .map(\.name.full).joined(separator: ", "))]
+                    ("persons", String(persons.count)),
+                    ("languages", tongues.joined(separator: ", "))]
         case .welcome, .invitation, .summons:
             return []
         }

@@ -26,22 +26,32 @@ extension LetterSubject {
             .with(\.$appointment).all()
         let appointmentsByPerson = Dictionary(grouping: participations, by: { $0.$person.id })
             .mapValues { $0.map(\.appointment).filter { $0.status != .cancelled } }
+        var chosen: [UUID: Appointment] = [:]
+        for person in persons {
+            guard let id = person.id else { continue }
+            let own = appointmentsByPerson[id] ?? []
+            if let appointmentID {
+                // Only an appointment the person takes part in, and not a cancelled one.
+                guard let pinned = own.first(where: { $0.id == appointmentID }) else { throw AppError.notFound }
+                chosen[id] = pinned
+            } else {
+                // The person's next planned appointment, else the latest one.
+                chosen[id] = own.filter { $0.status == .planned }.min { $0.date < $1.date } ?? own.max { $0.date < $1.date }
+            }
+        }
+        let chosenIDs = Array(Set(chosen.values.compactMap(\.id)))
+        let invited = chosenIDs.isEmpty ? [:] : Dictionary(
+            grouping: try await scope.query(AppointmentParticipant.self, on: db).filter(\.$appointment.$id ~~ chosenIDs).with(\.$person).all(),
+            by: { $0.$appointment.id })
         var subjects: [UUID: LetterSubject] = [:]
         for person in persons {
             guard let id = person.id, let household = households[person.$household.id],
                   let municipality = municipalities[person.$municipality.id] else { continue }
-            let own = appointmentsByPerson[id] ?? []
-            let appointment: Appointment?
-            if let appointmentID {
-                // Only an appointment the person takes part in, and not a cancelled one.
-                guard let pinned = own.first(where: { $0.id == appointmentID }) else { throw AppError.notFound }
-                appointment = pinned
-            } else {
-                // The person's next planned appointment, else the latest one.
-                appointment = own.filter { $0.status == .planned }.min { $0.date < $1.date } ?? own.max { $0.date < $1.date }
-            }
+            let appointment = chosen[id]
             subjects[id] = LetterSubject(person: person, household: household, members: members[person.$household.id] ?? [person],
-                                         appointment: appointment, municipality: municipality, officer: officer,
+                                         appointment: appointment,
+                                         appointmentParticipants: appointment.flatMap { invited[$0.id!] }?.map(\.person) ?? [],
+                                         municipality: municipality, officer: officer,
                                          letterhead: letterheads[person.$municipality.id])
         }
         return subjects

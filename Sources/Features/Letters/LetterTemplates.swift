@@ -77,7 +77,7 @@ enum LetterTemplateRoutes {
         let status: ReviewStatus? = errors.choice("reviewStatus", input.reviewStatus ?? ReviewStatus.draft.rawValue, texts: t)
         guard errors.isEmpty, let status else { return try await render(req, kind: kind, language: language, input: input, errors: errors) }
         let user = try req.requireUser()
-        try await req.db.writeTransaction { tx in
+        return try await req.storeOnce { tx in
             let previous = try await LetterTemplate.query(on: tx).filter(\.$kind == kind).filter(\.$language == language)
                 .sort(\.$version, .descending).first()
             try await LetterTemplate.query(on: tx).filter(\.$kind == kind).filter(\.$language == language).set(\.$isCurrent, to: false).update()
@@ -89,8 +89,8 @@ enum LetterTemplateRoutes {
             try await template.create(on: tx)
             try await req.audit(.letterTemplateChanged, .letterTemplate(template.id!),
                                 detail: "\(kind.rawValue) \(language.rawValue) v\(template.version) \(status.rawValue)", in: tx)
+            return Link.afterSave(.letterTemplate(kind: .value(kind.rawValue), language: .value(language.rawValue)))
         }
-        return req.redirect(to: .letterTemplate(kind: .value(kind.rawValue), language: .value(language.rawValue)))
     }
 
     static func apply(_ input: Input, to template: LetterTemplate, kind: LetterKind, language: LetterLanguage) {
@@ -171,6 +171,7 @@ enum SampleLetterData {
         officer.phone = "032 000 00 00"
         officer.email = "integration@beispielwil.invalid"
         return LetterSubject(person: person, household: household, members: [person], appointment: appointment,
+                             appointmentParticipants: [person],
                              municipality: municipality, officer: officer, letterhead: nil)
     }
 }

@@ -92,11 +92,11 @@ enum LetterheadRoutes {
             letterhead.logoType = nil
         }
         let detail = logo == nil ? "Texte" : "mit Logo"
-        try await req.db.writeTransaction { tx in
+        return try await req.storeOnce { tx in
             try await letterhead.save(on: tx)
             try await req.audit(.letterheadChanged, .letterhead(letterhead.id!), detail: detail, in: tx)
+            return Link.afterSave(.letterhead, query: [("gemeinde", municipalityID.uuidString)])
         }
-        return req.redirect(to: .letterhead, query: [("gemeinde", municipalityID.uuidString)])
     }
 
     static func render(_ req: Request, input: Input, letterhead: Letterhead?, errors: FieldMessages) async throws -> Response {

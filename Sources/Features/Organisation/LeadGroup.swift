@@ -97,14 +97,14 @@ enum LeadGroupRoutes {
         case .invalid(let errors):
             return try await render(req, group: nil, input: input, errors: errors)
         case .valid(let values):
-            try await req.db.writeTransaction { tx in
+            return try await req.storeOnce { tx in
                 let group = LeadGroup(name: values.name, leadMunicipalityID: values.leadMunicipalityID)
                 try await group.create(on: tx)
                 try await OrganisationalUnit(kind: .leadGroup, name: values.name, leadGroupID: group.id).create(on: tx)
                 try await assignMembers(values.memberIDs, to: try group.requireID(), on: tx)
                 try await req.audit(.organisationChanged, .leadGroup(group.id!), detail: "Leitgemeinde \(values.name) erfasst", in: tx)
+                return Link.afterSave(.leadGroups)
             }
-            return req.redirect(to: .leadGroups)
         }
     }
 

@@ -114,13 +114,13 @@ enum MunicipalityRoutes {
                                             participates: values.participates)
             municipality.active = values.active
             municipality.$leadGroup.id = values.leadGroupID
-            try await req.db.writeTransaction { tx in
+            return try await req.storeOnce { tx in
                 try await municipality.create(on: tx)
                 try await OrganisationalUnit(kind: .municipality, name: values.name, municipalityID: municipality.id).create(on: tx)
                 try await req.audit(.organisationChanged, .municipality(municipality.id!),
                                     detail: "Gemeinde \(values.bfsNumber) \(values.name) erfasst", in: tx)
+                return Link.afterSave(.municipalities)
             }
-            return req.redirect(to: .municipalities)
         }
     }
 

@@ -130,12 +130,11 @@ enum PersonForm {
         let familyName = errors.text("familyName", input.familyName, max: 100, required: true, texts: t)
         let givenName = errors.text("givenName", input.givenName, max: 100, required: true, texts: t)
         let sex: Sex? = errors.choice("sex", input.sex, texts: t)
-        let birth = errors.date("birthDate", input.birthDate, required: true, range: .lifetime(today: today), texts: t)
-        let entry = errors.date("entryDate", input.entryDate, required: false, range: .lifetime(today: today), texts: t)
-        let moveIn = errors.date("moveInDate", input.moveInDate, required: true,
-                                 range: DateRange(earliest: DateRange.lifetime(today: today).earliest,
-                                                  latest: today.adding(days: PlausibilityRules.moveInDaysAhead)),
-                                 texts: t)
+        // The plausibility rules below are this form's date ranges and name each problem (future, before 1900, …).
+        let bounds = DateRange(earliest: CalendarDate(year: 1000, month: 1, day: 1)!, latest: CalendarDate(year: 9999, month: 12, day: 31)!)
+        let birth = errors.date("birthDate", input.birthDate, required: true, range: bounds, texts: t)
+        let entry = errors.date("entryDate", input.entryDate, required: false, range: bounds, texts: t)
+        let moveIn = errors.date("moveInDate", input.moveInDate, required: true, range: bounds, texts: t)
         let nationality = FieldCheck.trimmed(input.nationality).uppercased()
         if context.reference.countries.country(nationality) == nil { errors.add("nationality", t("form.chooseOne")) }
         let tongue = FieldCheck.trimmed(input.motherTongue)

@@ -118,7 +118,7 @@ enum Registration {
         let household = Household(municipalityID: municipalityID, street: street, postalCode: postalCode, place: place)
         let detail = duplicates.isEmpty ? "Anmeldung" : "Anmeldung trotz möglicher Doppelerfassung"
         let toStore = values
-        try await req.db.writeTransaction { tx in
+        return try await req.storeOnce { tx in
             try await household.create(on: tx)
             for value in toStore {
                 let person = Person()
@@ -131,8 +131,8 @@ enum Registration {
                 try await PersonRecords.writeSearchKeys(of: person, scope: scope, on: tx)
                 try await req.audit(.personCreated, .person(try person.requireID()), detail: detail, in: tx)
             }
+            return Link.afterSave(.household(.value(try household.requireID())), flash: "registered")
         }
-        return req.redirect(to: .household(.value(try household.requireID())), flash: "registered")
     }
 
     static func render(_ req: Request, input: Input, householdErrors: FieldMessages, personErrors: [FieldMessages],

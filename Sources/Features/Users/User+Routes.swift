@@ -30,11 +30,15 @@ enum UserRoutes {
             let user = User(username: values.username, displayName: values.displayName, email: values.email, role: values.role,
                             unitID: values.unitID, passwordHash: try await req.hashPassword(password), mustChangePassword: true)
             user.phone = values.phone
-            try await req.db.writeTransaction { tx in
+            switch try await req.submitOnce({ tx in
                 try await user.create(on: tx)
                 try await req.audit(.userCreated, .user(user.id), detail: "\(values.username): \(values.role.rawValue)", in: tx)
+                return (Link.afterSave(.user(.value(user.id!)), flash: "alreadyCreated"), ())
+            }) {
+            case .stored: return req.render(OneTimePasswordView(user: user, password: password).page(req.viewContext))
+            // A double click: the first answer showed the password; the second goes to the account.
+            case .repeated(let link): return req.redirect(to: (link ?? Link(.users)).value, redirectType: .normal)
             }
-            return req.render(OneTimePasswordView(user: user, password: password).page(req.viewContext))
         }
     }
 

@@ -16,9 +16,14 @@ package struct UsersArea: Area {
         admins.post(.userLock(.key), use: UserRoutes.lock)
         admins.post(.userUnlock(.key), use: UserRoutes.unlock)
         admins.post(.userPasswordReset(.key), use: UserRoutes.resetPassword)
+        admins.get(.loginThrottles, use: LoginThrottleRoutes.list)
+        admins.post(.liftLoginThrottle, use: LoginThrottleRoutes.lift)
     }
 
     package var navigation: [NavigationEntry] {
-        [NavigationEntry(textKey: "nav.users", url: .users, permission: .manageUsers, order: 100)]
+        [
+            NavigationEntry(textKey: "nav.users", url: .users, permission: .manageUsers, order: 100),
+            NavigationEntry(textKey: "nav.throttles", url: .loginThrottles, permission: .manageUsers, order: 105),
+        ]
     }
 }

@@ -21,6 +21,8 @@ package final class AuditEntry: Model, @unchecked Sendable {
     @Field(key: "address") package var address: String
     @Field(key: "previous_hash") package var previousHash: String
     @Field(key: "hash") package var hash: String
+    /// Which key made `hash` (HMAC-SHA-256); the key itself never is in the database.
+    @Field(key: "key_id") package var keyID: String
 
     package init() {}
 }

@@ -3,6 +3,7 @@ package enum AuditAction: String, Codable, CaseIterable, Sendable {
     case loginSucceeded = "login.succeeded"
     case loginFailed = "login.failed"
     case loginThrottled = "login.throttled"
+    case loginThrottleLifted = "login.throttle_lifted"
     case logout = "logout"
     case passwordChanged = "password.changed"
     case accessDenied = "access.denied"

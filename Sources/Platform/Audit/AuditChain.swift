@@ -15,15 +15,32 @@ package enum AuditChain {
         package var recordID: String
         package var detail: String
         package var address: String
+        package var keyID: String = ""
     }
 
-    /// SHA-256 over the previous hash and every field, each length-prefixed so no two
+    /// The canonical text of an entry: the previous hash and every field, each length-prefixed so no two
     /// different entries encode alike.
-    package static func hash(previous: String, _ f: Fields) -> String {
+    static func canonical(previous: String, _ f: Fields) -> Data {
+        let parts = [previous, String(f.sequence), f.occurredAt, f.actorUserID, f.actorUsername, f.unitID, f.unitName,
+                     f.action, f.recordType, f.recordID, f.detail, f.address, f.keyID]
+        return Data(parts.map { "\($0.utf8.count):\($0)" }.joined(separator: "|").utf8)
+    }
+
+    /// HMAC-SHA-256 with the key named in the entry: without the key nobody can recompute the chain.
+    package static func hash(previous: String, _ f: Fields, key: AuditKeyring.Key) -> String {
+        hex(HMAC<SHA256>.authenticationCode(for: canonical(previous: previous, f), using: key.key))
+    }
+
+    /// The unkeyed SHA-256 of the chain before it was keyed (only to upgrade such a chain once).
+    package static func unkeyedHash(previous: String, _ f: Fields) -> String {
         let parts = [previous, String(f.sequence), f.occurredAt, f.actorUserID, f.actorUsername, f.unitID, f.unitName,
                      f.action, f.recordType, f.recordID, f.detail, f.address]
         let canonical = parts.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return hex(SHA256.hash(data: Data(canonical.utf8)))
+    }
+
+    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        bytes.map { String(format: "%02x", $0) }.joined()
     }
 
     /// UTC timestamp with milliseconds (ASVS 16.2.2), without a formatter per call.
@@ -45,7 +62,7 @@ package enum AuditChain {
     }
 
     /// The stored fields of a draft that becomes entry `sequence`.
-    package static func fields(_ draft: AuditDraft, sequence: Int) -> Fields {
+    package static func fields(_ draft: AuditDraft, sequence: Int, keyID: String) -> Fields {
         let ids = draft.record.ids
         // A list names its records in the detail too, so the hash covers every shown id.
         var detail = draft.detail
@@ -57,6 +74,6 @@ package enum AuditChain {
             action: draft.action.rawValue, recordType: draft.record.type,
             recordID: ids.count == 1 ? ids[0].uuidString : "",
             detail: sanitised(detail, limit: ids.count > 1 ? 500 + 37 * ids.count : 500),
-            address: sanitised(draft.actor.address, limit: 100))
+            address: sanitised(draft.actor.address, limit: 100), keyID: keyID)
     }
 }

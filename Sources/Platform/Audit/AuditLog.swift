@@ -10,16 +10,18 @@ package enum AuditLog {
 
     /// Appends the drafts in order, in one transaction: the head row is locked first, so appends from
     /// every app instance form one chain. Pass the transaction of the change recorded, so both commit or neither.
-    package static func append(_ drafts: [AuditDraft], on database: any Database) async throws {
-        guard !drafts.isEmpty else { return }
+    /// Returns the new head (sequence and hash of the last entry appended).
+    @discardableResult
+    package static func append(_ drafts: [AuditDraft], keys: AuditKeyring, on database: any Database) async throws -> ExportedHead? {
+        guard !drafts.isEmpty else { return nil }
         if database.inTransaction {
-            try await appendLocked(drafts, on: database)
+            return try await appendLocked(drafts, keys: keys, on: database)
         } else {
-            try await database.transaction { try await appendLocked(drafts, on: $0) }
+            return try await database.transaction { try await appendLocked(drafts, keys: keys, on: $0) }
         }
     }
 
-    private static func appendLocked(_ drafts: [AuditDraft], on database: any Database) async throws {
+    private static func appendLocked(_ drafts: [AuditDraft], keys: AuditKeyring, on database: any Database) async throws -> ExportedHead {
         guard let sql = database as? any SQLDatabase else { throw AppError.internalError("audit needs an SQL database") }
         // Lock the head row first: appends from every app instance are serialised by the database.
         try await sql.update(AuditHead.schema).set("sequence", to: SQLColumn("sequence")).where("id", .equal, 1).run()
@@ -30,13 +32,13 @@ package enum AuditLog {
         var index: [[any SQLExpression]] = []
         for draft in drafts {
             sequence += 1
-            let fields = AuditChain.fields(draft, sequence: sequence)
-            let hash = AuditChain.hash(previous: previous, fields)
+            let fields = AuditChain.fields(draft, sequence: sequence, keyID: keys.current.id)
+            let hash = AuditChain.hash(previous: previous, fields, key: keys.current)
             rows.append([
                 SQLBind(UUID()), SQLBind(fields.sequence), SQLBind(fields.occurredAt), SQLBind(draft.actor.userID),
                 SQLBind(fields.actorUsername), SQLBind(draft.actor.unitID), SQLBind(fields.unitName), SQLBind(fields.action),
                 SQLBind(fields.recordType), SQLBind(fields.recordID.isEmpty ? nil : fields.recordID), SQLBind(fields.detail),
-                SQLBind(fields.address), SQLBind(previous), SQLBind(hash),
+                SQLBind(fields.address), SQLBind(previous), SQLBind(hash), SQLBind(fields.keyID),
             ])
             for id in draft.record.ids {
                 index.append([SQLBind(UUID()), SQLBind(sequence), SQLBind(id.uuidString)])
@@ -44,7 +46,7 @@ package enum AuditLog {
             previous = hash
         }
         let columns = ["id", "sequence", "occurred_at", "actor_user_id", "actor_username", "unit_id", "unit_name", "action",
-                       "record_type", "record_id", "detail", "address", "previous_hash", "hash"]
+                       "record_type", "record_id", "detail", "address", "previous_hash", "hash", "key_id"]
         for chunk in stride(from: 0, to: rows.count, by: rowsPerInsert) {
             var insert = sql.insert(into: AuditEntry.schema).columns(columns)
             for row in rows[chunk..<min(chunk + rowsPerInsert, rows.count)] { insert = insert.values(row) }
@@ -56,6 +58,7 @@ package enum AuditLog {
             try await insert.run()
         }
         try await sql.update(AuditHead.schema).set("sequence", to: sequence).set("hash", to: previous).where("id", .equal, 1).run()
+        return ExportedHead(sequence: sequence, hash: previous, first: nil)
     }
 
     package struct Verification: Sendable {
@@ -65,11 +68,15 @@ package enum AuditLog {
         package var isIntact: Bool { firstBreak == nil }
     }
 
-    /// Walks the whole chain in order, in pages, and names the first entry that does not fit.
-    package static func verify(on database: any Database, pageSize: Int = 2000) async throws -> Verification {
+    /// Walks the whole chain in order, in pages, and names the first entry that does not fit: an edited,
+    /// deleted or reordered entry, an entry whose MAC the keys do not confirm, a chain that ends before the
+    /// head in the database or before the head kept outside it.
+    package static func verify(on database: any Database, keys: AuditKeyring, externalHead: ExportedHead? = nil,
+                               pageSize: Int = 2000) async throws -> Verification {
         var expectedSequence = 1
         var previousHash = AuditHead.genesisHash
         var checked = 0
+        var externalHead = externalHead
         while true {
             let page = try await AuditEntry.query(on: database)
                 .filter(\.$sequence >= expectedSequence).sort(\.$sequence).limit(pageSize).all()
@@ -81,13 +88,16 @@ package enum AuditLog {
                 if entry.previousHash != previousHash {
                     return Verification(checked: checked, firstBreak: (entry.sequence, "Eintrag Nr. \(entry.sequence): Verweis auf den vorherigen Eintrag stimmt nicht"))
                 }
-                let fields = AuditChain.Fields(
-                    sequence: entry.sequence, occurredAt: entry.occurredAt, actorUserID: entry.actorUserID?.uuidString ?? "",
-                    actorUsername: entry.actorUsername, unitID: entry.unitID?.uuidString ?? "", unitName: entry.unitName,
-                    action: entry.action, recordType: entry.recordType, recordID: entry.recordID ?? "",
-                    detail: entry.detail, address: entry.address)
-                if AuditChain.hash(previous: previousHash, fields) != entry.hash {
+                guard let key = keys.key(entry.keyID) else {
+                    return Verification(checked: checked, firstBreak: (entry.sequence, "Eintrag Nr. \(entry.sequence): Schlüssel «\(entry.keyID)» ist nicht bekannt (nicht mit dem Schlüssel des Audit-Trails erstellt)"))
+                }
+                if AuditChain.hash(previous: previousHash, fields(of: entry), key: key) != entry.hash {
                     return Verification(checked: checked, firstBreak: (entry.sequence, "Eintrag Nr. \(entry.sequence) wurde verändert"))
+                }
+                // A head kept for another trail (another database) says nothing about this one.
+                if entry.sequence == 1, let first = externalHead?.first, first != entry.hash { externalHead = nil }
+                if let externalHead, externalHead.sequence == entry.sequence, externalHead.hash != entry.hash {
+                    return Verification(checked: checked, firstBreak: (entry.sequence, "Eintrag Nr. \(entry.sequence) stimmt nicht mit dem ausserhalb der Datenbank gesicherten Kopf überein"))
                 }
                 previousHash = entry.hash
                 expectedSequence += 1
@@ -100,7 +110,89 @@ package enum AuditLog {
         if head.sequence != checked || head.hash != previousHash {
             return Verification(checked: checked, firstBreak: (checked + 1, "Eintrag Nr. \(checked + 1) fehlt: die Kette endet vor dem gespeicherten Kopf (Nr. \(head.sequence))"))
         }
+        if let externalHead, externalHead.sequence > checked {
+            return Verification(checked: checked, firstBreak: (checked + 1, "Eintrag Nr. \(checked + 1) fehlt: die Kette endet vor dem ausserhalb der Datenbank gesicherten Kopf (Nr. \(externalHead.sequence))"))
+        }
         return Verification(checked: checked, firstBreak: nil)
+    }
+
+    static func fields(of entry: AuditEntry) -> AuditChain.Fields {
+        AuditChain.Fields(
+            sequence: entry.sequence, occurredAt: entry.occurredAt, actorUserID: entry.actorUserID?.uuidString ?? "",
+            actorUsername: entry.actorUsername, unitID: entry.unitID?.uuidString ?? "", unitName: entry.unitName,
+            action: entry.action, recordType: entry.recordType, recordID: entry.recordID ?? "",
+            detail: entry.detail, address: entry.address, keyID: entry.keyID)
+    }
+
+    package enum UpgradeOutcome: Equatable, Sendable {
+        case nothingToDo
+        case keyed(Int)
+        case refused(String)
+    }
+
+    /// A chain written before it was keyed (plain SHA-256) is checked once and, when intact, signed anew
+    /// with the current key. A broken unkeyed chain is left as it is and reported.
+    package static func keyUnkeyedChain(keys: AuditKeyring, on database: any Database) async throws -> UpgradeOutcome {
+        guard try await AuditEntry.query(on: database).filter(\.$keyID == "").count() > 0 else { return .nothingToDo }
+        return try await database.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw AppError.internalError("audit needs an SQL database") }
+            try await sql.update(AuditHead.schema).set("sequence", to: SQLColumn("sequence")).where("id", .equal, 1).run()
+            let entries = try await AuditEntry.query(on: tx).sort(\.$sequence).all()
+            guard entries.allSatisfy({ $0.keyID.isEmpty }) else { return .refused("Die Kette ist teils mit, teils ohne Schlüssel geschrieben.") }
+            var previous = AuditHead.genesisHash
+            for (index, entry) in entries.enumerated() {
+                guard entry.sequence == index + 1, entry.previousHash == previous,
+                      AuditChain.unkeyedHash(previous: previous, fields(of: entry)) == entry.hash else {
+                    return .refused("Die ungeschlüsselte Kette ist bei Eintrag Nr. \(index + 1) verletzt; sie wird nicht neu signiert.")
+                }
+                previous = entry.hash
+            }
+            previous = AuditHead.genesisHash
+            for entry in entries {
+                entry.keyID = keys.current.id
+                entry.previousHash = previous
+                entry.hash = AuditChain.hash(previous: previous, fields(of: entry), key: keys.current)
+                try await entry.update(on: tx)
+                previous = entry.hash
+            }
+            try await sql.update(AuditHead.schema).set("hash", to: previous).where("id", .equal, 1).run()
+            return .keyed(entries.count)
+        }
+    }
+}
+
+/// The chain's head as kept outside the database (a file the operator backs up): whoever cuts the
+/// newest entries from the database and moves its head back is found by `audit verify`.
+package struct ExportedHead: Codable, Sendable, Equatable {
+    package let sequence: Int
+    package let hash: String
+    /// The hash of entry 1: which trail the head belongs to (a file of another database is not compared).
+    package var first: String?
+
+    package init(sequence: Int, hash: String, first: String?) {
+        self.sequence = sequence
+        self.hash = hash
+        self.first = first
+    }
+
+    /// The hash of the trail's first entry, to name the trail in a head.
+    package static func firstHash(on database: any Database) async throws -> String? {
+        try await AuditEntry.query(on: database).filter(\.$sequence == 1).first()?.hash
+    }
+
+    package static func read(from path: String) -> ExportedHead? {
+        (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { try? JSONDecoder().decode(ExportedHead.self, from: $0) }
+    }
+
+    /// Replaces the file in one step (write and rename), so a reader never sees half a head.
+    package func write(to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString)")
+        try JSONEncoder().encode(self).write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw AppError.internalError("audit head file \(path) not written")
+        }
     }
 }
 
@@ -109,9 +201,16 @@ package enum AuditLog {
 package actor AuditCommitter {
     private var pending: [(draft: AuditDraft, done: CheckedContinuation<Void, any Error>)] = []
     private var draining = false
+    /// The hash of the trail's first entry (it never changes), named in every exported head.
+    private var firstHash: String?
     private let database: @Sendable () -> any Database
+    private let keys: AuditKeyring
+    /// Where the head is kept outside the database after each batch (nil: not kept).
+    private let headFile: String?
 
-    package init(database: @escaping @Sendable () -> any Database) {
+    package init(keys: AuditKeyring, headFile: String?, database: @escaping @Sendable () -> any Database) {
+        self.keys = keys
+        self.headFile = headFile
         self.database = database
     }
 
@@ -130,7 +229,13 @@ package actor AuditCommitter {
             let batch = pending
             pending = []
             do {
-                try await AuditLog.append(batch.map(\.draft), on: database())
+                let db = database()
+                if var head = try await AuditLog.append(batch.map(\.draft), keys: keys, on: db), let headFile {
+                    if firstHash == nil { firstHash = try await ExportedHead.firstHash(on: db) }
+                    head.first = firstHash
+                    // The head outside the database is a second line of defence: a failed write does not fail the request.
+                    try? head.write(to: headFile)
+                }
                 for item in batch { item.done.resume() }
             } catch {
                 for item in batch { item.done.resume(throwing: error) }

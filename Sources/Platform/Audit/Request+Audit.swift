@@ -11,9 +11,30 @@ extension Application {
         return committer
     }
 
-    package func startAuditCommitter() {
+    private struct KeysKey: StorageKey { typealias Value = AuditKeyring }
+
+    /// The keys of the audit chain (AUDIT_KEY …), set at start.
+    package var auditKeys: AuditKeyring {
+        guard let keys = storage[KeysKey.self] else { fatalError("startAuditCommitter() not called") }
+        return keys
+    }
+
+    /// The file that keeps the chain's head outside the database.
+    package var auditHeadFile: String {
+        ProcessInfo.processInfo.environment["AUDIT_HEAD_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? config.dataDirectory + "/audit-head.json"
+    }
+
+    package func startAuditCommitter(keys: AuditKeyring) {
+        storage[KeysKey.self] = keys
         let databases = self.databases
-        storage[CommitterKey.self] = AuditCommitter { databases.database(logger: .init(label: "audit"), on: databases.eventLoopGroup.any())! }
+        storage[CommitterKey.self] = AuditCommitter(keys: keys, headFile: auditHeadFile) {
+            databases.database(logger: .init(label: "audit"), on: databases.eventLoopGroup.any())!
+        }
+    }
+
+    /// Appends entries of system work (seeds, commands) in the given database or transaction.
+    package func auditSystem(_ drafts: [AuditDraft], on database: any Database) async throws {
+        try await AuditLog.append(drafts, keys: auditKeys, on: database)
     }
 }
 
@@ -35,7 +56,8 @@ extension Request {
 
     /// Records a change in the transaction that makes it: both commit or neither.
     package func audit(_ action: AuditAction, _ record: AuditRecord, detail: String = "", in transaction: any Database) async throws {
-        try await AuditLog.append([AuditDraft(action, record, detail: detail, actor: auditActor(), at: now)], on: transaction)
+        try await AuditLog.append([AuditDraft(action, record, detail: detail, actor: auditActor(), at: now)], keys: application.auditKeys,
+                                  on: transaction)
     }
 }
 

@@ -19,6 +19,8 @@ package struct AppConfig: Sendable {
     package var bcryptCost: Int
     /// When set, every demo account gets this password instead of a generated one (DEMO_PASSWORD; tests).
     package var demoPassword: String?
+    /// A key for the audit chain given in code (tests); otherwise AUDIT_KEY, AUDIT_KEY_FILE or the data folder's key.
+    package var auditKey: AuditKeyring.Key?
 
     package var sqlitePath: String { dataDirectory + "/startintegration.sqlite" }
 

@@ -25,7 +25,9 @@ extension FieldMessages {
     }
 
     /// A date in the range; nil when empty, unreadable or outside (with a message, unless empty and optional).
-    package mutating func date(_ field: String, _ value: String?, required: Bool, range: DateRange, texts t: Localizer) -> CalendarDate? {
+    /// `laterKey` names the message for a date after the range (e.g. "in the future").
+    package mutating func date(_ field: String, _ value: String?, required: Bool, range: DateRange, laterKey: String? = nil,
+                               texts t: Localizer) -> CalendarDate? {
         let text = FieldCheck.trimmed(value)
         if text.isEmpty {
             if required { add(field, t("form.required")) }
@@ -36,7 +38,11 @@ extension FieldMessages {
             return nil
         }
         guard range.contains(date) else {
-            add(field, t("form.dateOutOfRange", ["from": range.earliest.swissFormat, "to": range.latest.swissFormat]))
+            if let laterKey, date > range.latest {
+                add(field, t(laterKey))
+            } else {
+                add(field, t("form.dateOutOfRange", ["from": range.earliest.swissFormat, "to": range.latest.swissFormat]))
+            }
             return nil
         }
         return date

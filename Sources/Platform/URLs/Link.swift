@@ -17,6 +17,13 @@ package struct Link: Sendable, Equatable {
         self.value = url.path + "?" + items
     }
 
+    /// A path this app stored itself (the result of a form): only an own path, never another host.
+    package init?(storedPath: String) {
+        guard storedPath.hasPrefix("/"), !storedPath.hasPrefix("//"), !storedPath.contains("\\"),
+              storedPath.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return nil }
+        self.value = storedPath
+    }
+
     /// A file under Public/ (stylesheets, scripts, images).
     package static func asset(_ path: StaticString) -> Link { Link("/" + path.description) }
 

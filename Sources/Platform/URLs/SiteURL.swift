@@ -77,6 +77,8 @@ package enum SiteURL: Sendable {
     case userPasswordReset(Parameter<UUID>)
     case auditTrail
     case auditVerify
+    case loginThrottles
+    case liftLoginThrottle
 
     /// Every declared URL, with its parameters as keys: what the route table must contain.
     package static let all: [SiteURL] = [
@@ -90,6 +92,7 @@ package enum SiteURL: Sendable {
         .organisation, .municipalities, .newMunicipality, .municipality(.key), .leadGroups, .newLeadGroup, .leadGroup(.key),
         .districts,
         .users, .newUser, .user(.key), .userLock(.key), .userUnlock(.key), .userPasswordReset(.key), .auditTrail, .auditVerify,
+        .loginThrottles, .liftLoginThrottle,
     ]
 
     enum Segment {
@@ -169,6 +172,8 @@ package enum SiteURL: Sendable {
         case .userPasswordReset(let p): return c("verwaltung", "benutzer") + [Self.id("userID", p)] + c("passwort")
         case .auditTrail: return c("verwaltung", "audit")
         case .auditVerify: return c("verwaltung", "audit", "pruefen")
+        case .loginThrottles: return c("verwaltung", "anmeldesperren")
+        case .liftLoginThrottle: return c("verwaltung", "anmeldesperren", "aufheben")
         }
     }
 

@@ -129,9 +129,10 @@ package func errorSummary(_ title: String, _ problems: [(id: String, message: St
     }
 }
 
-/// A POST form with its token.
+/// A POST form with its token and a one-time key (a double submit stores once: `req.submitOnce`).
 package func postForm(_ action: Link, csrf: String, _ extra: Attribute?..., @NodeBuilder content: () -> Node) -> Node {
-    .element("form", ([.methodPost, .action(action), .novalidate] + extra).compactMap { $0 }, [csrfField(csrf), content()])
+    .element("form", ([.methodPost, .action(action), .novalidate] + extra).compactMap { $0 },
+             [csrfField(csrf), hiddenField(FormKey.fieldName, FormKey.make()), content()])
 }
 
 /// A one-button POST form (cancel, lock, print): state changes never by a link (ASVS 3.5.3).
@@ -139,6 +140,7 @@ package func actionButton(_ action: Link, csrf: String, label labelText: String,
                           _ hidden: [(String, String)] = []) -> Node {
     .element("form", [.methodPost, .action(action), .class("inline-form")], [
         csrfField(csrf),
+        hiddenField(FormKey.fieldName, FormKey.make()),
         .fragment(hidden.map { hiddenField($0.0, $0.1) }),
         button(.type(.submit), .class(classes)) { labelText },
     ])

@@ -24,8 +24,13 @@ enum TestApp {
         return dir
     }
 
+    /// The audit chain's key in the tests (a real installation reads AUDIT_KEY).
+    static let auditKey = try! AuditKeyring.parse("test:" + Data(repeating: 7, count: 32).base64EncodedString(), source: "test")
+
     static func config(dataDirectory: String) -> AppConfig {
-        AppConfig(databaseURL: postgresURL, dataDirectory: dataDirectory, bcryptCost: 4, demoPassword: demoPassword)
+        var config = AppConfig(databaseURL: postgresURL, dataDirectory: dataDirectory, bcryptCost: 4, demoPassword: demoPassword)
+        config.auditKey = auditKey
+        return config
     }
 
     /// A configured app; with `seed`, the schema is new and holds the organisation and demo data.
@@ -58,12 +63,16 @@ final class TestClient: @unchecked Sendable {
     let app: Application
     var cookies: [String: String] = [:]
     var csrf: String?
+    /// The one-time key of the last form seen (send it to play a browser's double click).
+    var formKey: String?
+    /// Sent with every request (e.g. X-Forwarded-For to play another address).
+    var extraHeaders = HTTPHeaders()
 
     init(_ app: Application) { self.app = app }
 
     /// The Cookie header the browser would send.
     var cookieHeaders: HTTPHeaders {
-        var headers = HTTPHeaders()
+        var headers = extraHeaders
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         return headers
     }
@@ -163,6 +172,9 @@ final class TestClient: @unchecked Sendable {
         let text = response.body.string
         if let range = text.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) {
             csrf = String(text[range].split(separator: "\"")[3])
+        }
+        if let range = text.range(of: #"name="_formKey" value="([^"]+)""#, options: .regularExpression) {
+            formKey = String(text[range].split(separator: "\"")[3])
         }
         return Page(status: response.status, headers: response.headers, body: text)
     }
