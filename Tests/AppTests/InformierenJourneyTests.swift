@@ -317,6 +317,37 @@ final class InformierenJourneyTests: XCTestCase {
         XCTAssertFalse(searches.contains { $0.detail.contains("Al") }, "search terms never go into the trail")
     }
 
+    /// Typos and transliterations find the person, still only in the unit, closest spellings first.
+    func testSearchForgivesTyposAndTransliterations() async throws {
+        let counter = TestClient(app)
+        _ = try await counter.login("schalter.grenchen")
+        func person(_ family: String, _ given: String, _ birth: String) -> [String: String] {
+            var person = Self.alRina[0]
+            person["familyName"] = family
+            person["givenName"] = given
+            person["birthDate"] = birth
+            return person
+        }
+        let registered = try await register(counter, [person("Müller", "Lena", "1980-01-01"), person("Gebremedhin", "Tesfay", "1996-02-14"),
+                                                      person("Ahmadi", "Farid", "1985-05-05"), person("Ivanova", "Marija", "1990-04-18")])
+        XCTAssertEqual(registered.status, .seeOther, registered.body)
+        for (typed, found) in [("Müler", "Müller, Lena"), ("Gebremedin", "Gebremedhin, Tesfay"), ("Achmadi", "Ahmadi, Farid"),
+                               ("Tesfai", "Gebremedhin, Tesfay"), ("Ivanowa", "Ivanova, Marija"), ("Tesfai Gebremedin", "Gebremedhin, Tesfay")] {
+            let page = try await counter.post("/personen/suche", ["name": typed])
+            XCTAssertTrue(page.body.contains(found), "\(typed) → \(found)")
+            XCTAssertFalse(page.body.contains("Al-Rina"), typed)
+        }
+        // The other unit finds nothing of Grenchen's.
+        let other = TestClient(app)
+        _ = try await other.login("schalter.derendingen")
+        let elsewhere = try await other.post("/personen/suche", ["name": "Gebremedin"])
+        XCTAssertTrue(elsewhere.body.contains("Treffer: 0"))
+        // The duplicate check at registration matches the same way: a second "Gebremedin Tesfai" with the same birth date.
+        let again = try await register(counter, [person("Gebremedin", "Tesfai", "1996-02-14")])
+        XCTAssertEqual(again.status, .conflict)
+        XCTAssertTrue(again.body.contains("Gebremedhin, Tesfay"))
+    }
+
     func testGroupsOverFourPersonsNeedConfirmation() async throws {
         let counter = TestClient(app)
         _ = try await counter.login("schalter.grenchen")

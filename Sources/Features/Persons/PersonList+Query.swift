@@ -30,21 +30,34 @@ enum PersonSearch {
 
     static let limit = 200
 
+    /// Persons whose names match every word (its beginning, or its sound), closest spellings first.
     static func run(_ criteria: Criteria, scope: AccessScope, on db: any Database) async throws -> [Person] {
         var candidates: Set<UUID>?
         // The longest word first: it narrows most, and the others are looked up among its matches only.
         for word in criteria.words.sorted(by: { $0.count > $1.count }) {
-            var query = scope.query(PersonSearchKey.self, on: db)
-                .filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word))
+            var query = scope.query(PersonSearchKey.self, on: db).group(.or) { either in
+                either.group(.and) { $0.filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word)) }
+                if let sound = SearchKeys.soundKey(word) { either.filter(\.$key == sound) }
+            }
             if let candidates { query = query.filter(\.$person.$id ~~ Array(candidates)) }
-            let found = Set(try await query.limit(5000).all().map { $0.$person.id })
+            let found = Set(try await query.limit(5000).all(\.$person.$id))
             candidates = found
             if found.isEmpty { return [] }
         }
         var query = scope.persons(on: db)
         if let candidates { query = query.filter(\.$id ~~ Array(candidates)) }
         if let birth = criteria.birthDate { query = query.filter(\.$birthDate == birth) }
-        return try await query.sort(\.$nameKey).sort(\.$birthDate).limit(limit).all()
+        let persons = try await query.sort(\.$nameKey).sort(\.$birthDate).limit(limit).all()
+        return persons.sorted { closeness($0, criteria.words) < closeness($1, criteria.words) }
+    }
+
+    /// How far the person's name is from the searched words: 0 when every word begins a name word.
+    static func closeness(_ person: Person, _ words: [String]) -> Int {
+        let names = SearchKeys.words(person.givenName + " " + person.familyName)
+            + [NameFolding.key(person.givenName), NameFolding.key(person.familyName)]
+        return words.reduce(0) { total, word in
+            total + (names.map { $0.hasPrefix(word) ? 0 : Phonetics.distance(word, $0) }.min() ?? word.count)
+        }
     }
 }
 

@@ -100,12 +100,15 @@ enum Registration {
                                     status: .unprocessableEntity)
         }
 
-        // Same folded name and birth date in the unit: show them and ask before creating a second record.
+        // The same birth date and a name that matches as search matches it (spellings, transliterations):
+        // show them and ask before creating a second record.
         var duplicates: [Person] = []
         for value in values {
-            duplicates += try await scope.persons(on: req.db)
-                .filter(\.$nameKey == NameFolding.key(value.familyName + value.givenName))
-                .filter(\.$birthDate == value.birthDate).all()
+            let words = SearchKeys.words(value.givenName + " " + value.familyName)
+            for person in try await PersonSearch.run(.init(words: words, birthDate: value.birthDate), scope: scope, on: req.db)
+            where !duplicates.contains(where: { $0.id == person.id }) {
+                duplicates.append(person)
+            }
         }
         if !duplicates.isEmpty, input.confirmDuplicates == nil || action == .preview {
             return try await render(req, input: input, householdErrors: householdErrors, personErrors: personErrors,
