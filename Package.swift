@@ -23,7 +23,7 @@ func feature(_ name: String, _ extra: [Target.Dependency] = []) -> Target {
             path: "Sources/Features/\(name)", swiftSettings: featureSettings)
 }
 
-let features = ["Account", "Start", "Persons", "Informieren", "Letters", "Organisation", "Users", "AuditTrail", "Programme"]
+let features = ["Account", "Start", "Persons", "Informieren", "Letters", "Organisation", "Users", "AuditTrail"]
 
 /// What a feature uses beyond the house: the letters area writes Mustache texts and DOCX files.
 let featureExtras: [String: [Target.Dependency]] = [

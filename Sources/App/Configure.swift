@@ -4,7 +4,6 @@ import Informieren
 import Letters
 import Organisation
 import Persons
-import Programme
 import Start
 import Users
 import Fluent
@@ -26,7 +25,6 @@ package let allAreas: [any Area] = [
     OrganisationArea(),
     UsersArea(),
     AuditTrailArea(),
-    ProgrammeArea(),
 ]
 
 /// Sets up database, texts, areas, middleware and routes. The executable and the tests both call this.

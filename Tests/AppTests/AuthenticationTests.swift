@@ -94,7 +94,7 @@ final class AuthenticationTests: XCTestCase {
         app.clock.advance(by: 32 * 60)
         let expired = try await client.get("/")
         XCTAssertEqual(expired.status, .seeOther)
-        XCTAssertEqual(expired.location, "/login")
+        XCTAssertEqual(expired.location, "/login?sitzung=abgelaufen", "the login says why")
         let sessions = try await UserSession.query(on: app.db).count()
         XCTAssertEqual(sessions, 0, "an expired session is deleted on the server")
     }
@@ -120,7 +120,7 @@ final class AuthenticationTests: XCTestCase {
         replay.cookies["si_session"] = token
         let page = try await replay.get("/personen")
         XCTAssertEqual(page.status, .seeOther)
-        XCTAssertEqual(page.location, "/login")
+        XCTAssertEqual(page.location, "/login?sitzung=abgelaufen&weiter=%2Fpersonen")
     }
 
     func testLockingAnAccountEndsItsSessions() async throws {

@@ -26,8 +26,10 @@ final class LetterRulesTests: XCTestCase {
         XCTAssertEqual(LetterLanguage.forMotherTongue("ara"), .ar)
         XCTAssertEqual(LetterLanguage.forMotherTongue("tir"), .ti)
         XCTAssertEqual(LetterLanguage.forMotherTongue("hrv"), .bs)
-        XCTAssertEqual(LetterLanguage.forMotherTongue("prs"), .fa)
-        XCTAssertNil(LetterLanguage.forMotherTongue("bul"))
+        XCTAssertEqual(LetterLanguage.forMotherTongue("prs"), .prs)
+        XCTAssertEqual(LetterLanguage.forMotherTongue("pes"), .fa)
+        XCTAssertEqual(LetterLanguage.forMotherTongue("bul"), .bg)
+        XCTAssertNil(LetterLanguage.forMotherTongue("hin"))
         XCTAssertTrue(LetterLanguage.ar.isRightToLeft)
         XCTAssertFalse(LetterLanguage.ti.isRightToLeft)
     }
@@ -101,7 +103,7 @@ final class LettersTests: XCTestCase {
 
     func testShippedTextsAreCompleteAndValid() async throws {
         let templates = try await LetterTemplate.query(on: app.db).all()
-        XCTAssertEqual(templates.count, 7 * 4 + 2 * 12)
+        XCTAssertEqual(templates.count, 7 * 4 + 2 * 26, "every document in de fr it en, welcome and invitation in 26 more")
         for kind in LetterKind.allCases {
             for language in [LetterLanguage.de, .fr, .it, .en] {
                 XCTAssertTrue(templates.contains { $0.kind == kind && $0.language == language }, "\(kind) \(language)")
@@ -126,7 +128,8 @@ final class LettersTests: XCTestCase {
             XCTAssertEqual(page.body.contains("Al-Rina"), template.kind != .interpreterOrder, label)
             XCTAssertTrue(page.body.contains("lang=\"\(template.language.rawValue)\" dir=\"\(template.language.isRightToLeft ? "rtl" : "ltr")\""), label)
             if template.kind.needsAppointment, template.kind != .interpreterOrder {
-                let date = LetterComposer.longDate(CalendarDate(year: 2024, month: 9, day: 12)!, language: template.language)
+                let date = LetterComposer.unbreakable(LetterComposer.longDate(CalendarDate(year: 2024, month: 9, day: 12)!,
+                                                                              language: template.language))!
                 XCTAssertTrue(page.body.contains(date), "\(label): \(date)")
             }
             // A sentence of the language: the start of the text as the canton wrote it.
@@ -161,7 +164,7 @@ final class LettersTests: XCTestCase {
                 }
             }
             let sample = template.kind.isForm ? (template.labelTexts["title"] ?? "") : Self.plainSample(template.body)
-            if language.isRightToLeft {
+            if language.isRightToLeft, language != .ur {
                 // Stored and extracted in logical order (ligature glyphs aside).
                 let words = Self.ligatureFreeWords(sample.replacingOccurrences(of: "\u{200C}", with: ""))
                 XCTAssertFalse(words.isEmpty, label)
@@ -170,10 +173,10 @@ final class LettersTests: XCTestCase {
                     XCTAssertFalse(flat.contains(String(word.reversed())), "\(label): \(word) reversed")
                 }
                 XCTAssertTrue(fonts.contains("Noto-Sans-Arabic"), fonts)
-            } else if language == .ta {
-                // Tamil vowel signs come out of pdftotext in drawing order; the glyphs and their font are what can be checked.
-                XCTAssertTrue(text.unicodeScalars.contains { (0x0B80...0x0BFF).contains($0.value) }, "Tamil script in the PDF")
-                XCTAssertTrue(fonts.contains("Noto-Sans-Tamil"), fonts)
+            } else if let range = Self.complexScripts[language] {
+                // Vowel signs, stacks and Nastaliq come out of pdftotext in drawing order; the glyphs and their font are what can be checked.
+                XCTAssertTrue(text.unicodeScalars.contains { range.contains($0.value) }, "\(label): its script in the PDF")
+                XCTAssertTrue(fonts.contains(Self.expectedFont(language)), "\(label): \(fonts)")
             } else {
                 // The sample is cut after 20 characters: leave the cut word out, unless it is the only one.
                 let parts = sample.split(separator: " ")
@@ -209,8 +212,8 @@ final class LettersTests: XCTestCase {
         let arabic = try XCTUnwrap(page.body.range(of: "lang=\"ar\" dir=\"rtl\""))
         XCTAssertLessThan(german.lowerBound, arabic.lowerBound)
         // In the Arabic text the phone number keeps its left-to-right order (isolated); in the German one it needs nothing.
-        XCTAssertTrue(page.body.contains("\u{2068}032 555 01 11\u{2069}"))
-        XCTAssertTrue(page.body.contains("Telefon 032 555 01 11,"))
+        XCTAssertTrue(page.body.contains("\u{2068}032\u{00A0}555\u{00A0}01\u{00A0}11\u{2069}"))
+        XCTAssertTrue(page.body.contains("Telefon 032\u{00A0}555\u{00A0}01\u{00A0}11,"), "a phone number never breaks")
     }
 
     func testGapsAreShownAndBlockTheLetter() async throws {
@@ -240,7 +243,7 @@ final class LettersTests: XCTestCase {
         try await user.update(on: app.db)
         let noPhone = try await officer.get("\(base)/ansicht?art=welcome&sprache=de")
         XCTAssertEqual(noPhone.status, .unprocessableEntity)
-        XCTAssertTrue(noPhone.body.contains("Ihre Telefonnummer"))
+        XCTAssertTrue(noPhone.body.contains("Telefonnummer der unterzeichnenden Person"))
         let value2 = try await Unscoped.query(GeneratedLetter.self, on: app.db).count()
         XCTAssertEqual(value2, 1, "only the complete welcome letter was recorded")
     }
@@ -285,27 +288,43 @@ final class LettersTests: XCTestCase {
         try requirePDF()
         let officer = TestClient(app)
         _ = try await officer.login("ib.grenchen")
-        try await officer.get("/briefe/serie?monat=2024-08")
-        let family = try await Unscoped.query(Person.self, on: app.db).filter(\.$familyName == "Al-Rina").sort(\.$birthDate, .descending).all()
+        let batchForm = try await officer.get("/briefe/serie?monat=2024-08").body
+        XCTAssertTrue(batchForm.contains("Alle auswählen"))
+        XCTAssertTrue(batchForm.contains("Brief auf Arabisch"), "the German name of the letter's language")
+        let family = try await Unscoped.query(Person.self, on: app.db).filter(\.$familyName == "Al-Rina").sort(\.$birthDate).all()
         let marija = try await app.person(named: "Marija", "Ivanova")
+        // «Alle auswählen» without JavaScript: the same list, every household checked.
+        let all = try await officer.get("/briefe/serie?monat=2024-08&alle=1&art=welcome").body
+        XCTAssertTrue(all.contains("value=\"\(family[0].$household.id.uuidString)\" checked"))
         // Ivanova has no appointment: the batch of invitations is refused as a whole, naming her.
-        let refused = try await officer.post("/briefe/serie", pairs: [("kind", "invitation")] + (family + [marija]).map { ("persons[]", $0.id!.uuidString) })
+        let refused = try await officer.post("/briefe/serie", pairs: [("kind", "invitation"), ("households[]", family[0].$household.id.uuidString),
+                                                                      ("households[]", marija.$household.id.uuidString)])
         XCTAssertEqual(refused.status, .unprocessableEntity)
         XCTAssertTrue(refused.body.contains("Marija Ivanova"))
-        // Welcome letters: Arabic for the family, German for Marija (no Bulgarian text), in the chosen order.
-        let chosen = [marija] + family
+        // Welcome letters: one per household, German for Marija (no Bulgarian welcome text… now there is one), in the chosen order.
         try await officer.get("/briefe/serie")
-        let (status, _, data) = try await officer.downloadPost("/briefe/serie", pairs: [("kind", "welcome")] + chosen.map { ("persons[]", $0.id!.uuidString) })
+        let (status, _, data) = try await officer.downloadPost("/briefe/serie", pairs: [("kind", "welcome"),
+                                                                                        ("households[]", marija.$household.id.uuidString),
+                                                                                        ("households[]", family[0].$household.id.uuidString)])
         XCTAssertEqual(status, .ok)
         let (text, _) = try Self.text(ofPDF: data)
         let pages = text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        XCTAssertEqual(pages.count, chosen.count)
-        for (page, person) in zip(pages, chosen) { XCTAssertTrue(page.contains(person.givenName), person.givenName) }
-        XCTAssertTrue(pages[0].contains("Willkommen"))
+        XCTAssertEqual(pages.count, 2, "one letter per household")
+        XCTAssertTrue(pages[0].contains("Marija"))
+        XCTAssertTrue(pages[1].contains("Karim Al-Rina") && pages[1].contains("Samira Al-Rina"), "to the adults")
+        XCTAssertFalse(pages[1].contains("Lina Al-Rina"), "never to a child")
         XCTAssertTrue(pages[1].unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }, "Arabic letter for the family")
-        XCTAssertTrue(pages[1].contains("Grenchen"))
-        let value3 = try await Unscoped.query(GeneratedLetter.self, on: app.db).filter(\.$format == .batchPDF).count()
-        XCTAssertEqual(value3, chosen.count)
+        XCTAssertTrue(pages[0].unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }, "Bulgarian letter for Marija")
+        // Recorded for each adult it is written to.
+        let recorded = try await Unscoped.query(GeneratedLetter.self, on: app.db).filter(\.$format == .batchPDF).all()
+        XCTAssertEqual(Set(recorded.map(\.$person.id)), Set([marija.id!] + family.filter { $0.givenName != "Lina" }.map { $0.id! }))
+        // Persons sent one by one stand for their households (older clients).
+        try await officer.get("/briefe/serie")
+        let (byPerson, _, personData) = try await officer.downloadPost("/briefe/serie", pairs: [("kind", "welcome")]
+                                                                       + family.map { ("persons[]", $0.id!.uuidString) })
+        XCTAssertEqual(byPerson, .ok)
+        let (personText, _) = try Self.text(ofPDF: personData)
+        XCTAssertEqual(personText.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count, 1)
     }
 
     func testDocxAndTimelineAndAudit() async throws {
@@ -323,7 +342,8 @@ final class LettersTests: XCTestCase {
         XCTAssertTrue(document.contains("<w:bidi/>"), "Arabic paragraphs are right to left")
         XCTAssertNotNil(archive["[Content_Types].xml"])
         let timeline = try await officer.get("/personen/\(person.id!.uuidString)").body
-        XCTAssertTrue(timeline.contains("Brief erstellt: Einladung zum Erstinformationsgespräch (ar)"))
+        XCTAssertTrue(timeline.contains("Brief erstellt: Einladung zum Erstinformationsgespräch (Arabisch und Deutsch)"))
+        XCTAssertTrue(timeline.contains("als Word-Datei erstellt"))
         let audit = try await app.auditEntries(action: .letterGenerated)
         XCTAssertEqual(audit.last?.recordID, person.id!.uuidString)
         XCTAssertEqual(audit.last?.detail, "invitation ar docx")
@@ -361,5 +381,208 @@ final class LettersTests: XCTestCase {
         _ = try await officer.login("ib.grenchen")
         let value8 = try await officer.get(path).status
         XCTAssertEqual(value8, .forbidden)
+    }
+
+    // MARK: Letters right (issue «Everyday use»)
+
+    /// Scripts whose text pdftotext gives back in drawing order: checked by their characters and font.
+    static let complexScripts: [LetterLanguage: ClosedRange<UInt32>] = [
+        .ta: 0x0B80...0x0BFF, .th: 0x0E00...0x0E7F, .bo: 0x0F00...0x0FFF, .ur: 0x0600...0x06FF,
+    ]
+
+    /// The fonts each script needs, as pdffonts names them.
+    static func expectedFont(_ language: LetterLanguage) -> String {
+        switch language {
+        case .ar, .fa, .prs, .ps: "Noto-Sans-Arabic"
+        case .ur: "Noto-Nastaliq-Urdu"
+        case .am, .ti: "Noto-Sans-Ethiopic"
+        case .ta: "Noto-Sans-Tamil"
+        case .th: "Noto-Sans-Thai"
+        case .bo: "Noto-Serif-Tibetan"
+        case .zh: "Noto-Sans-CJK"
+        default: "Noto-Sans"
+        }
+    }
+
+    /// Every script of the 30 languages: its font is in the PDF and embedded, and the fonts on the
+    /// system have a glyph for every character of the text (fontconfig answers per character set).
+    func testEveryLanguageHasItsFontAndEveryGlyph() async throws {
+        try requirePDF()
+        let officer = TestClient(app)
+        _ = try await officer.login("ib.grenchen")
+        let person = try await samira()
+        let templates = try await LetterTemplate.query(on: app.db).filter(\.$isCurrent == true).filter(\.$kind == .invitation).all()
+        XCTAssertEqual(Set(templates.map(\.language)), Set(LetterLanguage.allCases))
+        for template in templates {
+            let language = template.language
+            let (status, _, data) = try await officer.downloadPost(
+                "/personen/\(person.id!.uuidString)/briefe/pdf?art=invitation&sprache=\(language.rawValue)", pairs: [])
+            XCTAssertEqual(status, .ok, language.rawValue)
+            let (_, fonts) = try Self.text(ofPDF: data)
+            XCTAssertTrue(fonts.contains(Self.expectedFont(language)), "\(language.rawValue): \(fonts)")
+            for line in fonts.split(separator: "\n").dropFirst(2) {
+                let columns = line.split(separator: " ")
+                XCTAssertGreaterThanOrEqual(columns.count, 7, String(line))
+                if columns.count >= 7 { XCTAssertEqual(columns[columns.count - 5], "yes", "\(language.rawValue): not embedded: \(line)") }
+            }
+            let text = [template.subject, template.body, template.closing, template.salutationFemale].joined(separator: " ")
+            // The script's own letters must all be in one font (the script's); punctuation may come from another.
+            let scalars = Set(text.unicodeScalars.filter { $0.properties.isAlphabetic && $0.value > 0x24F })
+            guard !scalars.isEmpty else { continue }
+            let charset = scalars.map { String($0.value, radix: 16) }.sorted().joined(separator: " ")
+            let families = try Self.run("fc-list", [":charset=\(charset)", "family"])
+            if families.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                let missing = try scalars.filter { try Self.run("fc-list", [":charset=\(String($0.value, radix: 16))", "family"]).isEmpty }
+                XCTFail("\(language.rawValue): no glyph for \(missing.map { "U+" + String($0.value, radix: 16) }.sorted())")
+            }
+            let fontNames = families.split(separator: "\n").flatMap { $0.split(separator: ",") }.map { $0.replacingOccurrences(of: " ", with: "-") }
+            XCTAssertTrue(fontNames.contains { fonts.contains($0) }, "\(language.rawValue): the PDF uses a font with every letter: \(fontNames)")
+        }
+    }
+
+    func testTheChooserNeverLeadsToANotFoundPage() async throws {
+        let officer = TestClient(app)
+        _ = try await officer.login("ib.grenchen")
+        let person = try await samira()
+        let chooser = try await officer.get("/personen/\(person.id!.uuidString)/briefe").body
+        XCTAssertTrue(chooser.contains("Persisch – فارسی"))
+        XCTAssertTrue(chooser.contains("Dari – دری"))
+        // Every kind in every language: the text or German with a note, never 404.
+        for kind in LetterKind.allCases {
+            for language in LetterLanguage.allCases {
+                let page = try await officer.get("/personen/\(person.id!.uuidString)/briefe/ansicht?art=\(kind.rawValue)&sprache=\(language.rawValue)")
+                XCTAssertEqual(page.status, .ok, "\(kind.rawValue)/\(language.rawValue)")
+                let hasText = kind.isMultilingual || [.de, .fr, .it, .en].contains(language)
+                XCTAssertEqual(page.body.contains("Für diesen Brief gibt es keinen Text auf"), !hasText, "\(kind.rawValue)/\(language.rawValue)")
+            }
+        }
+        // What is recorded is what was made: the German letter.
+        let printed = try await officer.post("/personen/\(person.id!.uuidString)/briefe/drucken?art=summons&sprache=fa")
+        XCTAssertEqual(printed.status, .seeOther)
+        let letter = try await Unscoped.query(GeneratedLetter.self, on: app.db).first()
+        XCTAssertEqual(letter?.language, .de)
+    }
+
+    func testHouseholdLettersGoToTheAdultsAndTheSignerIsTheContact() async throws {
+        // The counter clerk prints: the letter still names and is signed by the integration officer.
+        let counter = TestClient(app)
+        _ = try await counter.login("schalter.grenchen")
+        let person = try await samira()
+        let page = try await counter.get("/personen/\(person.id!.uuidString)/briefe/ansicht?art=invitation&sprache=de").body
+        XCTAssertTrue(page.contains("Sehr geehrter Herr Al-Rina, sehr geehrte Frau Al-Rina"), "the adults by name")
+        let window = try XCTUnwrap(page.range(of: "<div class=\"address\">")).upperBound
+        let address = String(page[window...].prefix(300))
+        XCTAssertTrue(address.hasPrefix("<p>Karim Al-Rina</p><p>Samira Al-Rina</p>"), address)
+        XCTAssertFalse(address.contains("Lina"), "never a child")
+        XCTAssertTrue(page.contains("Ihre Ansprechperson ist Nadia Keller"))
+        XCTAssertTrue(page.contains("<p>Nadia Keller</p>"), "signed by the contact person")
+        XCTAssertFalse(page.contains("Luca Bernasconi"), "never the clerk who printed it")
+        // Phone numbers and dates do not break.
+        XCTAssertTrue(page.contains("032\u{00A0}555\u{00A0}01\u{00A0}11"))
+        XCTAssertTrue(page.contains("Donnerstag,\u{00A0}12.\u{00A0}September\u{00A0}2024"))
+        // A letterhead naming another signer: that person everywhere.
+        let derendingenIB = try await User.query(on: app.db).filter(\.$username == "ib.derendingen").first()!
+        let letterhead = try await Unscoped.query(Letterhead.self, on: app.db).filter(\.$municipality.$id == person.$municipality.id).first()!
+        letterhead.contactUserID = derendingenIB.id
+        try await letterhead.update(on: app.db)
+        let named = try await counter.get("/personen/\(person.id!.uuidString)/briefe/ansicht?art=invitation&sprache=de").body
+        XCTAssertTrue(named.contains("Ihre Ansprechperson ist Claudia Roth"))
+        XCTAssertTrue(named.contains("<p>Claudia Roth</p>"))
+        XCTAssertFalse(named.contains("Nadia Keller"))
+    }
+
+    func testAMemberMunicipalityWritesOnItsLeadsLetterhead() async throws {
+        let officer = TestClient(app)
+        _ = try await officer.login("ib.derendingen")
+        let ana = try await app.person(named: "Ana", "Pereira")
+        let page = try await officer.get("/personen/\(ana.id!.uuidString)/briefe/ansicht?art=welcome&sprache=de").body
+        XCTAssertTrue(page.contains("Einwohnergemeinde Derendingen"), "the lead's sender")
+        XCTAssertTrue(page.contains("Der Briefkopf der Leitgemeinde Derendingen wird verwendet."))
+        XCTAssertTrue(page.contains("<p>Claudia Roth</p>"))
+    }
+
+    func testTranslationsAreCheckedAgainstTheGermanMaster() async throws {
+        let expert = TestClient(app)
+        _ = try await expert.login("ags.fachexpertin")
+        let matrix = try await expert.get("/briefvorlagen").body
+        XCTAssertFalse(matrix.contains("weicht vom deutschen Text ab"), "every shipped translation matches its master")
+        let form = try await expert.get("/briefvorlagen/invitation/fa").body
+        XCTAssertTrue(form.contains("Gleiche Platzhalter und gleich viele Absätze wie der deutsche Text."))
+        // A translation that drops the time and a paragraph is named on the page and in the matrix.
+        let current = try await LetterTemplate.query(on: app.db).filter(\.$kind == .invitation).filter(\.$language == .fa)
+            .filter(\.$isCurrent == true).first()!
+        let paragraphs = current.body.components(separatedBy: "\n\n")
+        let shorter = paragraphs.dropLast().joined(separator: "\n\n").replacingOccurrences(of: "{{appointment.time}}", with: "")
+        let saved = try await expert.post("/briefvorlagen/invitation/fa", [
+            "languageName": current.languageName, "subject": current.subject, "salutationFemale": current.salutationFemale,
+            "salutationMale": current.salutationMale, "salutationOther": current.salutationOther, "body": shorter,
+            "closing": current.closing, "reviewStatus": "draft"])
+        XCTAssertEqual(saved.status, .seeOther)
+        let checked = try await expert.get("/briefvorlagen/invitation/fa").body
+        XCTAssertTrue(checked.contains("Es fehlt {{appointment.time}} in Text."))
+        XCTAssertTrue(checked.contains("Der deutsche Text hat \(paragraphs.count) Absätze, diese Übersetzung \(paragraphs.count - 1)."))
+        let flagged = try await expert.get("/briefvorlagen").body
+        XCTAssertTrue(flagged.contains("weicht vom deutschen Text ab"))
+    }
+
+    func testTheTimelineShowsOneEntryPerLetterInGermanAndOpensItAgain() async throws {
+        try requirePDF()
+        let officer = TestClient(app)
+        _ = try await officer.login("ib.grenchen")
+        let person = try await samira()
+        let base = "/personen/\(person.id!.uuidString)/briefe"
+        try await officer.get("\(base)/ansicht?art=welcome&sprache=ar&zweisprachig=on")
+        _ = try await officer.post("\(base)/drucken?art=welcome&sprache=ar&zweisprachig=on")
+        try await officer.get("\(base)/ansicht?art=welcome&sprache=ar&zweisprachig=on")
+        _ = try await officer.downloadPost("\(base)/pdf?art=welcome&sprache=ar&zweisprachig=on", pairs: [])
+        let timeline = try await officer.get("/personen/\(person.id!.uuidString)").body
+        XCTAssertEqual(timeline.components(separatedBy: "Brief erstellt: Willkommensbrief").count - 1, 1, "one entry per letter")
+        XCTAssertTrue(timeline.contains("Brief erstellt: Willkommensbrief (Arabisch und Deutsch)"))
+        XCTAssertTrue(timeline.contains("gedruckt, als PDF erstellt"))
+        XCTAssertFalse(timeline.contains("PRINT"))
+        XCTAssertTrue(timeline.contains("\(base)/ansicht?art=welcome&amp;sprache=ar&amp;zweisprachig=on"), "the letter opens again")
+    }
+
+    func testFormsPrintTheirFootAndFitTheirPage() async throws {
+        try requirePDF()
+        let officer = TestClient(app)
+        _ = try await officer.login("ib.grenchen")
+        let person = try await samira()
+        let base = "/personen/\(person.id!.uuidString)/briefe"
+        let form = try await officer.get("\(base)/ansicht?art=integration_conversation_form&sprache=de").body
+        XCTAssertTrue(form.contains("Mit Ihrer Unterschrift bestätigen Sie"))
+        for label in ["Ort, Datum", "Unterschrift der Person", "Unterschrift Gesprächsleitung Gemeinde", "Unterschrift der dolmetschenden Person"] {
+            XCTAssertTrue(form.contains("<span class=\"sign-label\">\(label)</span>"), label)
+        }
+        XCTAssertFalse(form.contains("<th scope=\"row\">Ort, Datum</th>"), "the foot is not a data row")
+        XCTAssertFalse(form.contains("class=\"address\""), "a form has no window address")
+        let (_, _, pdf) = try await officer.downloadPost("\(base)/pdf?art=integration_conversation_form&sprache=de", pairs: [])
+        let (text, _) = try Self.text(ofPDF: pdf)
+        XCTAssertTrue(text.contains("Unterschrift der dolmetschenden Person"))
+        XCTAssertTrue(text.contains("Mit Ihrer Unterschrift"))
+        // The personal data sheet with its signature line fits one A4 page.
+        let (_, _, sheet) = try await officer.downloadPost("\(base)/pdf?art=personal_data_sheet&sprache=de&zweisprachig=on", pairs: [])
+        let (sheetText, _) = try Self.text(ofPDF: sheet)
+        let pages = sheetText.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        XCTAssertEqual(pages.count, 1, sheetText)
+        XCTAssertTrue(sheetText.contains("Unterschrift"))
+    }
+
+    func testPageTwoCarriesTheNameAndPageNumber() async throws {
+        try requirePDF()
+        // A long text (the canton may write one): the letter runs over two pages.
+        let german = try await LetterTemplate.query(on: app.db).filter(\.$kind == .welcome).filter(\.$language == .de).first()!
+        german.body += String(repeating: "\n\nDieser Absatz verlängert den Brief, damit er auf eine zweite Seite läuft.", count: 30)
+        try await german.update(on: app.db)
+        let officer = TestClient(app)
+        _ = try await officer.login("ib.grenchen")
+        let person = try await samira()
+        let (_, _, pdf) = try await officer.downloadPost("/personen/\(person.id!.uuidString)/briefe/pdf?art=welcome&sprache=de", pairs: [])
+        let (text, _) = try Self.text(ofPDF: pdf)
+        let pages = text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        XCTAssertGreaterThanOrEqual(pages.count, 2)
+        XCTAssertFalse(pages[0].contains("Seite 1"), "no header on the first page")
+        XCTAssertTrue(pages[1].contains("Seite\u{00A0}2") || pages[1].contains("Seite 2"), pages[1])
+        XCTAssertTrue(pages[1].prefix(400).contains("Karim Al-Rina"), "the recipient on page 2")
     }
 }

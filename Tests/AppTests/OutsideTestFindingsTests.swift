@@ -95,7 +95,7 @@ final class OutsideTestFindingsTests: XCTestCase {
         let letter = try await officer.get("/personen/\(karim.id!.uuidString)/briefe/ansicht?art=personal_data_sheet&sprache=de").body
         XCTAssertTrue(letter.contains("<bdi>Karim\u{202E}</bdi>"), "the given name is isolated from the date beside it")
         let subject = try await LetterSubject.load([karim], officerID: try await User.query(on: app.db).first()!.requireID(),
-                                                   scope: Unscoped.scope, on: app.db)[karim.id!]!
+                                                   scope: Unscoped.scope, today: CalendarDate(app.clock.now()), on: app.db)[karim.id!]!
         let values = LetterComposer.context(LetterComposer.values(for: subject, language: .de), subject: subject, rightToLeft: false)
         let person2 = try XCTUnwrap(values["person"] as? [String: String])
         XCTAssertEqual(person2["givenName"], "\u{2068}Karim\u{202E}\u{2069}", "first-strong isolate in letter texts")

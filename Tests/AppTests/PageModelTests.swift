@@ -37,7 +37,7 @@ final class PageModelTests: XCTestCase {
         XCTAssertEqual(Set(model.recentArrivals.map(\.name.family)), ["Gebremedhin"])
         let lists = Dictionary(uniqueKeysWithValues: model.workLists.map { ($0.label, $0.count) })
         XCTAssertEqual(lists["Zu planen"], 2, "the Gebremedhin household, triaged oral")
-        XCTAssertEqual(lists["Fehlende Unterschriften"], 1, "Lina Al-Rina")
+        XCTAssertEqual(lists["Fehlende Unterschriften"], 1, "Karim Al-Rina")
         XCTAssertEqual(lists["Zu triagieren"], 0)
     }
 
@@ -67,8 +67,10 @@ final class PageModelTests: XCTestCase {
         let officer = try await user("ib.grenchen")
         let model = try await WorkListModel.query(.toPlan, page: 1, byName: true, user: officer, database: app.db, texts: app.localizer,
                                                   reference: app.reference, today: today)
-        XCTAssertEqual(model.total, 2)
-        XCTAssertEqual(model.rows.map(\.name), ["Gebremedhin, Senait", "Gebremedhin, Tesfay"])
+        XCTAssertEqual(model.total, 2, "two persons waiting")
+        XCTAssertEqual(model.rows.map(\.title), ["Gebremedhin"], "one row for their household")
+        XCTAssertEqual(model.rows.first?.names.count, 2)
+        XCTAssertEqual(model.rows.first?.action?.label, "Gespräch planen")
         let other = try await user("ib.derendingen")
         let elsewhere = try await WorkListModel.query(.toPlan, page: 1, byName: true, user: other, database: app.db, texts: app.localizer,
                                                       reference: app.reference, today: today)
@@ -79,9 +81,12 @@ final class PageModelTests: XCTestCase {
         let officer = try await user("ib.grenchen")
         let samira = try await app.person(named: "Samira", "Al-Rina")
         let household = try await Unscoped.find(Household.self, samira.$household.id, on: app.db)!
-        let model = try await HouseholdModel.query(household, user: officer, database: app.db, texts: app.localizer,
-                                                   reference: app.reference, today: today)
+        let model = try await HouseholdModel.query(household, user: officer, database: app.db, areas: app.areas, texts: app.localizer,
+                                                   reference: app.reference, today: today, justRegistered: false)
         XCTAssertEqual(model.members.map(\.name.given), ["Karim", "Samira", "Adil", "Lina"])
+        // The task list: held, Mr Al-Rina's signature missing.
+        XCTAssertEqual(model.tasks.map(\.state), [.done, .done, .done, .done, .done, .done, .toDo])
+        XCTAssertEqual(model.tasks.last?.note, "1 von 2", "the children need not sign")
         XCTAssertTrue(model.members.allSatisfy { $0.triage == "mündlich (Erstinformationsgespräch)" })
     }
 }

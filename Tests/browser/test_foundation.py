@@ -17,9 +17,11 @@ def test_officer_logs_in_and_sees_the_start_page(browser):
     login(browser, "ib.grenchen")
     assert heading(browser) == "Willkommen, Nadia Keller"
     nav = browser.find_element(By.CSS_SELECTOR, "nav.main-nav").text
-    for area in ["Informieren", "Fördern", "Fordern", "Meldungen/Sanktionieren", "Berichterstattung",
-                 "Dokumente & Bestellungen", "Netzwerk"]:
+    for area in ["Informieren", "Dokumente & Bestellungen"]:
         assert area in nav
+    # Areas that do not exist yet have no menu item.
+    for area in ["Fördern", "Fordern", "Berichterstattung", "Netzwerk"]:
+        assert area not in nav
     assert "Grenchen" in browser.find_element(By.CSS_SELECTOR, ".user-box").text
     assert_accessible(browser, "start page")
     screenshot(browser, "start-integrationsbeauftragte")
@@ -74,11 +76,11 @@ def test_every_page_of_every_role_is_accessible(browser):
         "schalter.grenchen": ["/", "/informieren", "/personen", "/anmeldung", "/arbeitslisten/zu-triagieren"],
         "ib.grenchen": ["/arbeitslisten/zu-planen", "/arbeitslisten/termine", "/arbeitslisten/unterschriften",
                         "/arbeitslisten/nicht-erschienen", "/termine/neu"],
-        "ib.derendingen": ["/", "/foerdern", "/fordern", "/meldungen", "/berichterstattung", "/dokumente", "/netzwerk"],
-        "leitung.grenchen": ["/", "/berichterstattung", "/konto/passwort"],
+        "ib.derendingen": ["/", "/dokumente", "/arbeitslisten/naechste-schritte"],
+        "leitung.grenchen": ["/", "/konto/passwort"],
         "ags.fachexpertin": ["/", "/organisation", "/organisation/gemeinden", "/organisation/gemeinden/neu",
                              "/organisation/leitgemeinden", "/organisation/leitgemeinden/neu", "/organisation/bezirke"],
-        "misa.sachbearbeitung": ["/", "/misa"],
+        "misa.sachbearbeitung": ["/"],
         "admin": ["/", "/verwaltung/benutzer", "/verwaltung/benutzer/neu", "/verwaltung/audit", "/organisation"],
     }
     for username, paths in pages.items():

@@ -27,6 +27,7 @@ def test_double_click_stores_one_household(browser):
     fill(browser, "place", "Subingen")
     fill_person(browser, 0, dict(familyName=family, givenName="Dora", sex="female", birthDate="1992-02-02", nationality="PT",
                                  motherTongue="por", moveInDate="2026-10-01", permit="B", asylumStatus="none"))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=review]"))
     save = browser.find_element(By.CSS_SELECTOR, "button[value=save]")
     ActionChains(browser).double_click(save).perform()
     WebDriverWait(browser, 15).until(lambda d: "/haushalte/" in d.current_url)
@@ -44,7 +45,7 @@ def test_direction_characters_are_refused_at_the_field(browser):
     fill(browser, "place", "Subingen")
     fill_person(browser, 0, dict(familyName="Eve\u202egnirts", givenName="Test", sex="female", birthDate="1990-01-01",
                                  nationality="PT", moveInDate="2026-10-01", permit="B", asylumStatus="none"))
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=save]"))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=review]"))
     assert "Textrichtungszeichen" in browser.find_element(By.ID, "p0-familyName-error").text
     assert browser.title.startswith("Fehler:")
     assert browser.find_element(By.ID, "p0-givenName").get_attribute("value") == "Test", "what was typed is kept"

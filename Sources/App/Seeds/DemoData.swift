@@ -92,8 +92,8 @@ package enum DemoData {
     /// Invented letterheads of the two demo municipalities (no logo: the municipality uploads its own).
     static func seedLetterheads(grenchen: Municipality, derendingen: Municipality, on db: any Database) async throws {
         for (municipality, sender, contact, signature) in [
-            (grenchen, "Stadt Grenchen\nIntegration\nMarktplatz 1\n2540 Grenchen", "Telefon 032 555 01 11 · integration@grenchen.demo.invalid", "Nadia Keller, Integrationsbeauftragte"),
-            (derendingen, "Einwohnergemeinde Derendingen\nFachstelle Integration\nHauptstrasse 43\n4552 Derendingen", "Telefon 032 555 01 14 · integration@derendingen.demo.invalid", "Claudia Roth, Integrationsbeauftragte"),
+            (grenchen, "Stadt Grenchen\nIntegration\nMarktplatz 1\n2540 Grenchen", "Telefon 032 555 01 11 · integration@grenchen.demo.invalid", "Integrationsbeauftragte"),
+            (derendingen, "Einwohnergemeinde Derendingen\nFachstelle Integration\nHauptstrasse 43\n4552 Derendingen", "Telefon 032 555 01 14 · integration@derendingen.demo.invalid", "Integrationsbeauftragte Leitgemeinde Derendingen"),
         ] {
             let letterhead = Letterhead()
             letterhead.$municipality.id = try municipality.requireID()
@@ -246,6 +246,7 @@ enum DemoJourneys {
             appointment.checklistInvitation = true
             appointment.checklistInterpreter = true
             appointment.status = .held
+            appointment.heldOn = appointment.date
             appointment.$createdBy.id = try officer.requireID()
             try await appointment.create(on: db)
             for person in family {
@@ -254,8 +255,9 @@ enum DemoJourneys {
                 participant.$person.id = try person.requireID()
                 participant.$municipality.id = person.$municipality.id
                 participant.attendance = .present
-                // The youngest child has not signed yet.
-                participant.signatureOn = person.givenName == "Lina" ? nil : appointment.date
+                // The children need not sign; the father signs at his next visit (the list «Fehlende Unterschriften»).
+                participant.signatureRequired = !Addressees.isMinor(person.birthDate, today: appointment.date)
+                participant.signatureOn = person.givenName == "Karim" || !participant.signatureRequired ? nil : appointment.date
                 participant.consent = person.givenName == "Samira" ? .wholeGuide : .signaturePageOnly
                 try await participant.create(on: db)
             }
@@ -289,6 +291,22 @@ enum DemoJourneys {
                 contact.nextStep = next
                 contact.$recordedBy.id = try officer.requireID()
                 try await contact.create(on: db)
+                // The next steps come back: the first two are done, the third is due.
+                if let next {
+                    let task = NextStepTask()
+                    task.$municipality.id = marija.$municipality.id
+                    task.$person.id = try marija.requireID()
+                    task.contactID = contact.id
+                    task.text = next
+                    task.dueOn = contact.occurredOn.adding(days: 14)
+                    task.$owner.id = try officer.requireID()
+                    task.createdByUserID = try officer.requireID()
+                    if channel != .phone {
+                        task.doneOn = contact.occurredOn.adding(days: 7)
+                        task.doneByUserID = try officer.requireID()
+                    }
+                    try await task.create(on: db)
+                }
             }
         }
         for person in try await persons("Gebremedhin") {
@@ -296,5 +314,19 @@ enum DemoJourneys {
         }
         let everyone = try await Unscoped.query(Person.self, on: db).all().compactMap(\.id)
         try await PersonRecords.refreshStages(of: everyone, scope: Unscoped.scope, on: db)
+        try await backdate(on: db)
+    }
+
+    /// Plausible dates: a household was registered when it moved in, a triage a few days later,
+    /// letters and contacts after that; never a registration after the person's first contact.
+    static func backdate(on db: any Database) async throws {
+        for person in try await Unscoped.query(Person.self, on: db).all() {
+            guard let moveIn = person.moveInDate else { continue }
+            let registered = SwissTime.startOfDay(moveIn).addingTimeInterval(9 * 3600)
+            let triaged = SwissTime.startOfDay(moveIn.adding(days: 5)).addingTimeInterval(10 * 3600)
+            try await Unscoped.query(Person.self, on: db).filter(\.$id == person.id!).set(\.$createdAt, to: registered).update()
+            try await Unscoped.query(Household.self, on: db).filter(\.$id == person.$household.id).set(\.$createdAt, to: registered).update()
+            try await Unscoped.query(TriageDecision.self, on: db).filter(\.$person.$id == person.id!).set(\.$createdAt, to: triaged).update()
+        }
     }
 }

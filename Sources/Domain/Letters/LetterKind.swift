@@ -19,11 +19,99 @@ public enum LetterKind: String, CaseIterable, Codable, Sendable {
     public var isMultilingual: Bool { self == .welcome || self == .invitation }
 }
 
-/// The letter languages: the four of the canton's documents and the translated ones.
+/// The letter languages: the four of the canton's documents and the 30 of the welcome folder.
 public enum LetterLanguage: String, CaseIterable, Codable, Sendable {
     case de, fr, it, en, ar, fa, ti, ta, uk, ru, tr, sq, pt, es, bs, so
+    case prs, ps, kmr, am, zh, vi, th, bo, ro, pl, hu, bg, mk, ur
 
-    public var isRightToLeft: Bool { self == .ar || self == .fa }
+    public var isRightToLeft: Bool { [.ar, .fa, .prs, .ps, .ur].contains(self) }
+
+    /// The language's name in German, shown beside its own name ("Persisch – فارسی").
+    public var germanName: String {
+        switch self {
+        case .de: "Deutsch"
+        case .fr: "Französisch"
+        case .it: "Italienisch"
+        case .en: "Englisch"
+        case .ar: "Arabisch"
+        case .fa: "Persisch"
+        case .ti: "Tigrinya"
+        case .ta: "Tamil"
+        case .uk: "Ukrainisch"
+        case .ru: "Russisch"
+        case .tr: "Türkisch"
+        case .sq: "Albanisch"
+        case .pt: "Portugiesisch"
+        case .es: "Spanisch"
+        case .bs: "Bosnisch/Kroatisch/Serbisch"
+        case .so: "Somali"
+        case .prs: "Dari"
+        case .ps: "Paschtu"
+        case .kmr: "Kurdisch (Kurmandschi)"
+        case .am: "Amharisch"
+        case .zh: "Chinesisch"
+        case .vi: "Vietnamesisch"
+        case .th: "Thai"
+        case .bo: "Tibetisch"
+        case .ro: "Rumänisch"
+        case .pl: "Polnisch"
+        case .hu: "Ungarisch"
+        case .bg: "Bulgarisch"
+        case .mk: "Mazedonisch"
+        case .ur: "Urdu"
+        }
+    }
+
+    /// The language's own name, as the welcome folder writes it.
+    public var nativeName: String {
+        switch self {
+        case .de: "Deutsch"
+        case .fr: "Français"
+        case .it: "Italiano"
+        case .en: "English"
+        case .ar: "العربية"
+        case .fa: "فارسی"
+        case .ti: "ትግርኛ"
+        case .ta: "தமிழ்"
+        case .uk: "Українська"
+        case .ru: "Русский"
+        case .tr: "Türkçe"
+        case .sq: "Shqip"
+        case .pt: "Português"
+        case .es: "Español"
+        case .bs: "Bosanski/Hrvatski/Srpski"
+        case .so: "Soomaali"
+        case .prs: "دری"
+        case .ps: "پښتو"
+        case .kmr: "Kurmancî"
+        case .am: "አማርኛ"
+        case .zh: "中文"
+        case .vi: "Tiếng Việt"
+        case .th: "ไทย"
+        case .bo: "བོད་ཡིག"
+        case .ro: "Română"
+        case .pl: "Polski"
+        case .hu: "Magyar"
+        case .bg: "Български"
+        case .mk: "Македонски"
+        case .ur: "اردو"
+        }
+    }
+
+    /// "Persisch – فارسی": the German name for the office, the own name for the person.
+    public var label: String { self == .de ? germanName : "\(germanName) – \(nativeName)" }
+
+    /// How the language joins two salutations: the Arabic comma in right-to-left scripts, the
+    /// ideographic comma in Chinese, else a comma.
+    public var listSeparator: String {
+        if isRightToLeft { return "، " }
+        return self == .zh ? "，" : ", "
+    }
+
+    /// Whether a salutation that continues a sentence starts in lower case ("…, sehr geehrter Herr").
+    public var casesSalutation: Bool {
+        ![.ar, .fa, .prs, .ps, .ur, .zh, .th, .bo, .am, .ti, .ta].contains(self)
+    }
 
     /// Locale for writing dates out (with Latin digits, as the appointment must be readable to the office too).
     public var localeIdentifier: String {
@@ -44,6 +132,20 @@ public enum LetterLanguage: String, CaseIterable, Codable, Sendable {
         case .es: "es_ES"
         case .bs: "bs_BA"
         case .so: "so_SO"
+        case .prs: "fa_AF@numbers=latn"
+        case .ps: "ps_AF@numbers=latn"
+        case .kmr: "ku_TR"
+        case .am: "am_ET"
+        case .zh: "zh_CN"
+        case .vi: "vi_VN"
+        case .th: "th_TH@numbers=latn"
+        case .bo: "bo_CN"
+        case .ro: "ro_RO"
+        case .pl: "pl_PL"
+        case .hu: "hu_HU"
+        case .bg: "bg_BG"
+        case .mk: "mk_MK"
+        case .ur: "ur_PK@numbers=latn"
         }
     }
 
@@ -55,7 +157,21 @@ public enum LetterLanguage: String, CaseIterable, Codable, Sendable {
         case "ita": .it
         case "eng": .en
         case "ara", "arb", "apc", "ary", "arz": .ar
-        case "fas", "pes", "prs": .fa
+        case "fas", "pes": .fa
+        case "prs": .prs
+        case "pus", "pbt", "pbu", "pst": .ps
+        case "kmr", "kur": .kmr
+        case "amh": .am
+        case "zho", "cmn", "yue": .zh
+        case "vie": .vi
+        case "tha": .th
+        case "bod": .bo
+        case "ron": .ro
+        case "pol": .pl
+        case "hun": .hu
+        case "bul": .bg
+        case "mkd": .mk
+        case "urd": .ur
         case "tir": .ti
         case "tam": .ta
         case "ukr": .uk

@@ -79,3 +79,75 @@ public enum LetterTemplateRules {
         return required
     }
 }
+
+/// A translation says what its German master says: the same placeholders and sections in each part,
+/// the same number of paragraphs, the same form labels. Shown to the canton on the template pages.
+public enum TranslationParity {
+    /// The parts of a text that are compared.
+    public struct Parts: Sendable {
+        public var subject: String
+        public var salutations: [String]
+        public var body: String
+        public var closing: String
+        public var labelKeys: Set<String>
+
+        public init(subject: String, salutations: [String], body: String, closing: String, labelKeys: Set<String>) {
+            self.subject = subject
+            self.salutations = salutations
+            self.body = body
+            self.closing = closing
+            self.labelKeys = labelKeys
+        }
+    }
+
+    public enum Part: String, Sendable { case subject, salutation, body, closing }
+
+    public enum Problem: Equatable, Sendable {
+        case missingPlaceholder(String, Part)
+        case extraPlaceholder(String, Part)
+        case paragraphCount(master: Int, translation: Int)
+        case missingLabel(String)
+        case emptyPart(Part)
+    }
+
+    /// Tags as "name", "#name", "^name", "/name", counted: a placeholder used twice must stay twice.
+    static func tagCounts(_ text: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for tag in LetterTemplateRules.tags(in: text).tags {
+            let prefix: String
+            switch tag.kind {
+            case .variable: prefix = ""
+            case .section: prefix = "#"
+            case .invertedSection: prefix = "^"
+            case .close: prefix = "/"
+            }
+            counts[prefix + tag.name, default: 0] += 1
+        }
+        return counts
+    }
+
+    public static func paragraphs(_ body: String) -> Int {
+        body.components(separatedBy: "\n\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count
+    }
+
+    public static func problems(master: Parts, translation: Parts) -> [Problem] {
+        var problems: [Problem] = []
+        let pairs: [(Part, String, String)] = [(.subject, master.subject, translation.subject),
+                                               (.salutation, master.salutations.joined(separator: "\n"), translation.salutations.joined(separator: "\n")),
+                                               (.body, master.body, translation.body), (.closing, master.closing, translation.closing)]
+        for (part, masterText, text) in pairs {
+            let isBlank = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            if !isBlank(masterText), isBlank(text) { problems.append(.emptyPart(part)) }
+            let expected = tagCounts(masterText), found = tagCounts(text)
+            for name in Set(expected.keys).union(found.keys).sorted() {
+                let want = expected[name] ?? 0, have = found[name] ?? 0
+                if have < want { problems.append(.missingPlaceholder(name, part)) }
+                if have > want { problems.append(.extraPlaceholder(name, part)) }
+            }
+        }
+        let want = paragraphs(master.body), have = paragraphs(translation.body)
+        if want != have { problems.append(.paragraphCount(master: want, translation: have)) }
+        for key in master.labelKeys.subtracting(translation.labelKeys).sorted() { problems.append(.missingLabel(key)) }
+        return problems
+    }
+}

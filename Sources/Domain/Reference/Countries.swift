@@ -13,7 +13,9 @@ public struct Countries: Sendable {
     private let byISO: [String: Country]
 
     public init(all: [Country]) {
-        self.all = all.sorted { $0.nameGerman.compare($1.nameGerman, locale: nil) == .orderedAscending }
+        var seen = Set<String>()
+        // One entry per code (the BFS list keeps former names of some states), sorted the German way.
+        self.all = GermanCollation.sorted(all.filter { seen.insert($0.iso2).inserted }, by: \.nameGerman)
         self.byISO = Dictionary(all.map { ($0.iso2, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

@@ -5,12 +5,21 @@ public struct Languages: Sendable {
         public let nameGerman: String
     }
 
+    /// Sorted the German way; a name that two languages share carries its code ("Mbundu (kmb)").
     public let all: [Language]
     private let byCode: [String: Language]
+    private let byName: [String: Language]
 
     public init(all: [Language]) {
-        self.all = all
-        self.byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        var seen: [String: Int] = [:]
+        for language in all { seen[GermanCollation.key(language.nameGerman), default: 0] += 1 }
+        let unique = all.map { language in
+            seen[GermanCollation.key(language.nameGerman)]! > 1
+                ? Language(code: language.code, nameGerman: "\(language.nameGerman) (\(language.code))") : language
+        }
+        self.all = GermanCollation.sorted(unique, by: \.nameGerman)
+        self.byCode = Dictionary(unique.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        self.byName = Dictionary(unique.map { (GermanCollation.key($0.nameGerman), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Parses code,name_de,name_en (names contain no commas).
@@ -28,4 +37,12 @@ public struct Languages: Sendable {
 
     /// The German name, or the code itself when unknown (never an empty gap).
     public func name(_ code: String) -> String { byCode[code]?.nameGerman ?? code }
+
+    /// The code for what was typed into a searchable field: a code, or a German name in any case
+    /// and with or without umlauts ("dari", "Tuerkisch" does not match, "turkisch" does).
+    public func resolve(_ typed: String) -> String? {
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        if let language = byCode[text.lowercased()] { return language.code }
+        return byName[GermanCollation.key(text)]?.code
+    }
 }

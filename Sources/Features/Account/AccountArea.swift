@@ -10,6 +10,7 @@ package struct AccountArea: Area {
         open.get(.login, use: Login.showForm)
         open.post(.login, use: Login.submit)
         loggedIn.post(.logout, use: Login.logout)
+        loggedIn.get(.formDraft(.key), use: Login.draft)
         loggedIn.get(.changePassword, use: PasswordChange.showForm)
         loggedIn.post(.changePassword, use: PasswordChange.submit)
     }

@@ -20,6 +20,8 @@ struct AppointmentInput: Decodable, Sendable {
     var checklistFolder: String?
     var checklistInvitation: String?
     var checklistInterpreter: String?
+    /// Confirms a second first-information conversation for persons already informed.
+    var confirmSecond: String?
 
     init() {}
 
@@ -87,8 +89,13 @@ enum AppointmentForm {
         return Participants(persons: persons, outsideScope: ids.count - persons.count)
     }
 
+    /// Chosen persons who already had their first-information conversation.
+    static func alreadyInformed(_ persons: [Person], scope: AccessScope, on db: any Database) async throws -> [Person] {
+        persons.filter { $0.stage == .held }
+    }
+
     static func validate(_ input: AppointmentInput, participants: [Person], existing: Appointment?, reference: ReferenceData,
-                         today: CalendarDate, texts t: Localizer) -> Validated<AppointmentValues> {
+                         today: CalendarDate, texts t: Localizer, alreadyInformed: [Person] = []) -> Validated<AppointmentValues> {
         var errors = FieldMessages()
         let date = errors.date("date", input.date, required: true, range: .planned(today: today), texts: t)
         let time = FieldCheck.trimmed(input.time)
@@ -110,6 +117,9 @@ enum AppointmentForm {
                 errors.add("participants", concerns.map { t("appointment.concern.\($0.rawValue)") }.joined(separator: " ")
                            + " " + t("appointment.confirmGroup"))
             }
+        }
+        if !alreadyInformed.isEmpty, errors["participants"] == nil {
+            errors.add("participants", t("appointment.alreadyInformed", ["names": alreadyInformed.map(\.name.full).joined(separator: ", ")]))
         }
         let needsInterpreter = input.interpreterNeeded != nil
         var language: String?

@@ -7,10 +7,21 @@ import Platform
 /// One appointment: when, where, who, interpreter, checklist, and the record once held.
 struct AppointmentModel {
     struct Participant {
+        let id: UUID
         let personID: UUID
         let name: PersonName
         let attendance: Attendance
         let signatureOn: CalendarDate?
+        let signatureRequired: Bool
+
+        var signatureMissing: Bool { attendance == .present && signatureRequired && signatureOn == nil }
+    }
+
+    /// A document of the appointment (invitation, interpreter order): made when, and where to make it.
+    struct Document {
+        let label: String
+        let madeOn: CalendarDate?
+        let link: Link
     }
 
     struct Check {
@@ -20,6 +31,8 @@ struct AppointmentModel {
 
     let id: UUID
     let date: CalendarDate
+    let heldOn: CalendarDate?
+    let cancelReason: String?
     let time: String
     let place: String
     let format: ConversationFormat
@@ -28,9 +41,14 @@ struct AppointmentModel {
     let interpreter: String?
     let checklist: [Check]
     let conversation: [String]
+    let documents: [Document]
+    let households: [UUID]
+
+    /// The date that counts: the day it was held, else the planned one.
+    var shownDate: CalendarDate { heldOn ?? date }
 
     static func query(_ appointment: Appointment, scope: AccessScope, database db: any Database, texts t: Localizer,
-                      reference: ReferenceData) async throws -> AppointmentModel {
+                      reference: ReferenceData, today: CalendarDate) async throws -> AppointmentModel {
         let participants = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$appointment.$id == appointment.id!)
             .with(\.$person).all().sorted { $0.person.birthDate < $1.person.birthDate }
         var interpreter: String?
@@ -46,14 +64,38 @@ struct AppointmentModel {
             checklist.append(Check(label: t("appointment.checklist.interpreter"), done: appointment.checklistInterpreter))
         }
         let conversation = try await scope.query(Conversation.self, on: db).filter(\.$appointment.$id == appointment.id!).first()
+        let letters = try await scope.query(GeneratedLetter.self, on: db).filter(\.$appointmentID == appointment.id!).all()
+        func madeOn(_ kind: LetterKind) -> CalendarDate? {
+            letters.filter { $0.kind == kind }.compactMap(\.generatedAt).min().map { CalendarDate($0) }
+        }
+        // Letters go to the adults of the household, never to a child.
+        let persons = participants.map(\.person)
+        var documents: [Document] = []
+        if let addressee = Addressees.choose(persons, birthDate: \.birthDate, today: today).first, appointment.status == .planned
+            || madeOn(.invitation) != nil {
+            let language = LetterLanguage.forMotherTongue(addressee.motherTongue)
+            documents.append(Document(
+                label: language.map { $0 == .de ? t("appointment.invitationGerman") : t("appointment.invitationIn", ["language": $0.germanName]) }
+                    ?? t("appointment.invitationGerman"),
+                madeOn: madeOn(.invitation),
+                link: .letter(person: addressee.id!, kind: .invitation, language: language, appointment: appointment.id!)))
+            if appointment.interpreterNeeded {
+                documents.append(Document(label: t("appointment.interpreterOrder"), madeOn: madeOn(.interpreterOrder),
+                                          link: .letter(person: addressee.id!, kind: .interpreterOrder, language: .de, bilingual: false,
+                                                        appointment: appointment.id!)))
+            }
+        }
         return AppointmentModel(
-            id: appointment.id!, date: appointment.date, time: appointment.time, place: appointment.place, format: appointment.format,
+            id: appointment.id!, date: appointment.date, heldOn: appointment.heldOn, cancelReason: appointment.cancelReason,
+            time: appointment.time, place: appointment.place, format: appointment.format,
             status: appointment.status,
             participants: participants.map {
-                Participant(personID: $0.$person.id, name: $0.person.name, attendance: $0.attendance, signatureOn: $0.signatureOn)
+                Participant(id: $0.id!, personID: $0.$person.id, name: $0.person.name, attendance: $0.attendance, signatureOn: $0.signatureOn,
+                            signatureRequired: $0.signatureRequired)
             },
             interpreter: interpreter, checklist: checklist,
-            conversation: conversation.map { ConversationSummary.lines($0, texts: t) } ?? [])
+            conversation: conversation.map { ConversationSummary.lines($0, texts: t) } ?? [],
+            documents: documents, households: Array(Set(persons.map(\.$household.id))))
     }
 }
 
@@ -97,16 +139,24 @@ struct AppointmentTimeline: TimelineSource {
             case (_, .absent): titleKey = "timeline.appointment.absent"
             default: titleKey = "timeline.appointment.planned"
             }
+            if let heldOn = appointment.heldOn, heldOn != appointment.date {
+                lines.append(t("tasks.plannedFor", ["date": appointment.date.swissFormat]))
+            }
+            if let reason = appointment.cancelReason, appointment.status == .cancelled {
+                lines.append(t("timeline.cancelReason", ["reason": reason]))
+            }
             if let conversation, participation.attendance == .present {
                 lines += ConversationSummary.lines(conversation, texts: t)
-                if let signed = participation.signatureOn {
+                if !participation.signatureRequired, participation.signatureOn == nil {
+                    lines.append(t("appointment.signatureNotRequired"))
+                } else if let signed = participation.signatureOn {
                     lines.append(t("conversation.signedOn", ["date": signed.swissFormat]) + " · "
                                  + t.label("consent", participation.consent ?? .signaturePageOnly))
                 } else {
                     lines.append(t("worklist.signatureMissing"))
                 }
             }
-            return TimelineEntry(date: conversation?.heldOn ?? appointment.date, sortKey: appointment.time, title: t(titleKey),
+            return TimelineEntry(date: appointment.heldOn ?? conversation?.heldOn ?? appointment.date, sortKey: appointment.time, title: t(titleKey),
                                  lines: lines, link: mayOpen ? Link(.appointment(.value(appointment.id!))) : nil)
         }
     }

@@ -9,11 +9,21 @@ enum AppointmentRoutes {
     static func newForm(_ req: Request) async throws -> Response {
         var input = AppointmentInput()
         input.format = ConversationFormat.single.rawValue
+        let scope = try req.scope()
         if let household = (try? req.query.get(String.self, at: "haushalt")).flatMap(UUID.init(uuidString:)) {
-            let members = try await req.scope().persons(on: req.db).filter(\.$household.$id == household).all()
+            let members = try await scope.persons(on: req.db).filter(\.$household.$id == household).all()
             input.participants = members.map { $0.id!.uuidString }
+            // One language in the household other than German: an interpreter in it, ordered through HEKS by default.
             let tongues = Set(members.compactMap(\.motherTongue))
-            if let tongue = tongues.first, tongues.count == 1, tongue != "deu" { input.interpreterLanguage = tongue }
+            if let tongue = tongues.first, tongues.count == 1, tongue != "deu", tongue != "gsw" {
+                input.interpreterNeeded = "on"
+                input.interpreterLanguage = tongue
+                input.interpreterChannel = InterpreterChannel.heksLinguadukt.rawValue
+            }
+        }
+        // Conversations usually take place in the same room: the last appointment's place is the likely one.
+        if let last = try await scope.query(Appointment.self, on: req.db).sort(\.$createdAt, .descending).first() {
+            input.place = last.place
         }
         return try await renderForm(req, appointment: nil, input: input, errors: FieldMessages())
     }
@@ -23,10 +33,12 @@ enum AppointmentRoutes {
         let scope = try req.scope()
         let chosen = try await AppointmentForm.participants(input, scope: scope, on: req.db)
         try await auditOutsideScope(chosen, req: req)
+        var informed = try await AppointmentForm.alreadyInformed(chosen.persons, scope: scope, on: req.db)
+        if input.confirmSecond != nil { informed = [] }
         switch AppointmentForm.validate(input, participants: chosen.persons, existing: nil, reference: req.reference,
-                                        today: req.today, texts: req.texts) {
+                                        today: req.today, texts: req.texts, alreadyInformed: informed) {
         case .invalid(let errors):
-            return try await renderForm(req, appointment: nil, input: input, errors: errors)
+            return try await renderForm(req, appointment: nil, input: input, errors: errors, askSecond: !informed.isEmpty)
         case .valid(let values):
             let appointment = Appointment()
             appointment.$municipality.id = values.participants[0].$municipality.id
@@ -45,7 +57,7 @@ enum AppointmentRoutes {
     static func show(_ req: Request) async throws -> Response {
         let appointment = try await scopedAppointment(req)
         let model = try await AppointmentModel.query(appointment, scope: try req.scope(), database: req.db, texts: req.texts,
-                                                     reference: req.reference)
+                                                     reference: req.reference, today: req.today)
         try await req.audit(.personRead, .appointment(appointment.id!), detail: "\(model.participants.count) Personen")
         return req.render(AppointmentView(model: model).page(req.viewContext))
     }
@@ -82,10 +94,37 @@ enum AppointmentRoutes {
         }
     }
 
+    struct CancelInput: Decodable, Sendable {
+        var reason: String?
+    }
+
+    /// Asks for the reason: a cancellation changes the work lists of everyone invited.
+    static func cancelForm(_ req: Request) async throws -> Response {
+        let appointment = try await scopedAppointment(req)
+        guard appointment.status == .planned else { return req.redirect(to: .appointment(.value(appointment.id!)), flash: "notPlanned") }
+        let model = try await AppointmentModel.query(appointment, scope: try req.scope(), database: req.db, texts: req.texts,
+                                                     reference: req.reference, today: req.today)
+        try await req.audit(.personRead, .appointment(appointment.id!), detail: "Termin absagen: \(model.participants.count) Personen")
+        return req.render(AppointmentCancelView(model: model, reason: "", error: nil).page(req.viewContext))
+    }
+
     static func cancel(_ req: Request) async throws -> Response {
         let appointment = try await scopedAppointment(req)
         guard appointment.status == .planned else { return req.redirect(to: .appointment(.value(appointment.id!)), flash: "notPlanned") }
+        let input = try req.form(CancelInput.self)
+        var errors = FieldMessages()
+        let reason = errors.text("reason", input.reason, max: 500, required: true, texts: req.texts)
+        guard errors.isEmpty else {
+            let model = try await AppointmentModel.query(appointment, scope: try req.scope(), database: req.db, texts: req.texts,
+                                                         reference: req.reference, today: req.today)
+            var page = AppointmentCancelView(model: model, reason: input.reason ?? "",
+                                             error: errors["reason"].map { _ in req.texts("appointment.cancelReasonRequired") })
+                .page(req.viewContext)
+            page.status = .unprocessableEntity
+            return req.render(page)
+        }
         appointment.status = .cancelled
+        appointment.cancelReason = reason
         let scope = try req.scope()
         try await req.db.writeTransaction { tx in
             try await appointment.update(on: tx)
@@ -94,6 +133,28 @@ enum AppointmentRoutes {
             try await req.audit(.personUpdated, .appointment(appointment.id!), detail: "Termin abgesagt", in: tx)
         }
         return req.redirect(to: .appointment(.value(try appointment.requireID())), flash: "cancelled")
+    }
+
+    struct SignatureInput: Decodable, Sendable {
+        var participant: String?
+    }
+
+    /// «Heute unterschrieben»: one click records one person's signature of a held conversation.
+    static func signToday(_ req: Request) async throws -> Response {
+        let appointment = try await scopedAppointment(req)
+        let input = try req.form(SignatureInput.self)
+        guard appointment.status == .held, let participantID = input.participant.flatMap(UUID.init(uuidString:)),
+              let participant = try await req.scope().query(AppointmentParticipant.self, on: req.db)
+                .filter(\.$id == participantID).filter(\.$appointment.$id == appointment.id!).first(),
+              participant.attendance == .present else { throw AppError.badRequest }
+        let id = appointment.id!
+        guard participant.signatureOn == nil else { return req.redirect(to: .appointment(.value(id)), flash: "signed") }
+        participant.signatureOn = req.today
+        return try await req.storeOnce { tx in
+            try await participant.update(on: tx)
+            try await req.audit(.personUpdated, .person(participant.$person.id), detail: "Unterschrift Erstinformationsgespräch", in: tx)
+            return Link.afterSave(.appointment(.value(id)), flash: "signed")
+        }
     }
 
     static func scopedAppointment(_ req: Request) async throws -> Appointment {
@@ -124,13 +185,16 @@ enum AppointmentRoutes {
             participant.$person.id = person.id!
             participant.$municipality.id = person.$municipality.id
             participant.attendance = .expected
+            // Minors need not sign the conversation record; the officer can change it there.
+            participant.signatureRequired = !Addressees.isMinor(person.birthDate, today: req.today)
             try await participant.create(on: db)
             try await req.audit(.personUpdated, .person(person.id!), detail: "zu Termin eingeladen", in: db)
         }
         try await PersonRecords.refreshStages(of: Array(wanted.union(existing.map(\.$person.id))), scope: scope, on: db)
     }
 
-    static func renderForm(_ req: Request, appointment: Appointment?, input: AppointmentInput, errors: FieldMessages) async throws -> Response {
+    static func renderForm(_ req: Request, appointment: Appointment?, input: AppointmentInput, errors: FieldMessages,
+                           askSecond: Bool = false) async throws -> Response {
         let scope = try req.scope()
         let chosen = Set((input.participants ?? []).compactMap(UUID.init(uuidString:)))
         // The chosen persons and everyone still waiting to be planned (a bounded index range).
@@ -152,7 +216,7 @@ enum AppointmentRoutes {
                              person.household.street].filter { !$0.isEmpty }.joined(separator: " · "),
                     checked: chosen.contains(person.id!))
             },
-            languages: languages)
+            languages: languages, askSecond: askSecond)
         var page = view.page(req.viewContext)
         if !errors.isEmpty { page.status = .unprocessableEntity }
         return req.render(page)

@@ -16,6 +16,8 @@ struct AppointmentFormView {
     let errors: FieldMessages
     let candidates: [Candidate]
     let languages: Languages
+    /// Some chosen persons were informed already: a second conversation needs a confirmation.
+    var askSecond: Bool = false
 
     func page(_ c: ViewContext) -> WebPage {
         let t = c.t
@@ -97,6 +99,9 @@ struct AppointmentFormView {
                 }
             }
             checkboxField(FieldSpec(id: "groupConfirmed", label: t("appointment.groupConfirmedLabel")), checked: input.groupConfirmed != nil)
+            if askSecond || input.confirmSecond != nil {
+                checkboxField(FieldSpec(id: "confirmSecond", label: t("appointment.confirmSecond")), checked: input.confirmSecond != nil)
+            }
         }
     }
 }
@@ -107,13 +112,27 @@ struct AppointmentView {
     func page(_ c: ViewContext) -> WebPage {
         let t = c.t
         let id = model.id
-        return WebPage(title: t("appointment.title", ["date": model.date.swissFormat])) {
+        let title = model.heldOn == nil ? t("appointment.title", ["date": model.date.swissFormat])
+            : t("appointment.heldTitle", ["date": model.shownDate.swissFormat])
+        return WebPage(title: title) {
             paragraph(.class("breadcrumb")) { anchor(.href(Link(.workList(.value("termine"))))) { t("worklist.upcoming") } }
-            h1 { t("appointment.title", ["date": model.date.swissFormat]) }
+            h1 { title }
+            nextStep(c)
             dl(.class("sheet")) {
-                div {
-                    dt { t("appointment.when") }
-                    dd { "\(model.date.swissFormat), \(model.time)" }
+                if let heldOn = model.heldOn {
+                    div {
+                        dt { t("appointment.heldOn") }
+                        dd { heldOn.swissFormat }
+                    }
+                    div {
+                        dt { t("appointment.plannedFor") }
+                        dd { "\(model.date.swissFormat), \(model.time)" }
+                    }
+                } else {
+                    div {
+                        dt { t("appointment.when") }
+                        dd { "\(model.date.swissFormat), \(model.time)" }
+                    }
                 }
                 div {
                     dt { t("appointment.place") }
@@ -127,6 +146,12 @@ struct AppointmentView {
                     dt { t("appointment.statusLabel") }
                     dd { t.label("appointment.status", model.status) }
                 }
+                if let reason = model.cancelReason {
+                    div {
+                        dt { t("appointment.cancelReason") }
+                        dd { reason }
+                    }
+                }
                 if let interpreter = model.interpreter {
                     div {
                         dt { t("appointment.interpreter") }
@@ -134,13 +159,42 @@ struct AppointmentView {
                     }
                 }
             }
-            h2 { t("appointment.participants") }
-            ul(.class("household")) {
+            if !model.documents.isEmpty, model.status != .cancelled {
+                section(.ariaLabelledBy("documents-heading")) {
+                    h2(.id("documents-heading")) { t("appointment.documents") }
+                    ul(.class("documents")) {
+                        for document in model.documents {
+                            li {
+                                if c.may(.editPersons) {
+                                    anchor(.class(document.madeOn == nil ? "button primary" : "button"), .href(document.link)) { document.label }
+                                } else {
+                                    document.label
+                                }
+                                " "
+                                span(.class(document.madeOn == nil ? "tag tag-to_do" : "tag tag-done")) {
+                                    document.madeOn.map { t("appointment.madeOn", ["date": $0.swissFormat]) } ?? t("tasks.state.to_do")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2(.id("unterschriften")) { t("appointment.participants") }
+            ul(.class("household participants")) {
                 for participant in model.participants {
                     li {
                         anchor(.href(Link(.person(.value(participant.personID))))) { participant.name.full }
                         " – \(t.label("attendance", participant.attendance))"
-                        if let signed = participant.signatureOn { " · \(t("conversation.signedOn", ["date": signed.swissFormat]))" }
+                        if let signed = participant.signatureOn {
+                            " · \(t("conversation.signedOn", ["date": signed.swissFormat]))"
+                        } else if participant.attendance == .present, !participant.signatureRequired {
+                            " · \(t("appointment.signatureNotRequired"))"
+                        } else if participant.signatureMissing {
+                            " · \(t("worklist.signatureMissing")) "
+                            actionButton(Link(.appointmentSignature(.value(id))), csrf: c.csrf,
+                                         label: t("appointment.signedToday", ["name": participant.name.given]), classes: "button small",
+                                         [("participant", participant.id.uuidString)])
+                        }
                     }
                 }
             }
@@ -165,9 +219,64 @@ struct AppointmentView {
                 if model.status == .planned {
                     anchor(.class("button primary"), .href(Link(.appointmentConversation(.value(id))))) { t("appointment.conduct") }
                     anchor(.class("button"), .href(Link(.appointmentEdit(.value(id))))) { t("appointment.edit") }
-                    actionButton(Link(.appointmentCancel(.value(id))), csrf: c.csrf, label: t("appointment.cancel"), classes: "button danger")
+                    anchor(.class("button danger"), .href(Link(.appointmentCancel(.value(id))))) { t("appointment.cancel") }
                 } else if model.status != .cancelled {
                     anchor(.class("button"), .href(Link(.appointmentConversation(.value(id))))) { t("conversation.editRecord") }
+                }
+            }
+        }
+    }
+
+    /// After a save the page says what to do next: the first open document, the conversation, the signatures.
+    func nextStep(_ c: ViewContext) -> Node {
+        let t = c.t
+        let id = model.id
+        var label: String?
+        var link: Link?
+        if model.status == .planned {
+            if let document = model.documents.first(where: { $0.madeOn == nil }), c.may(.editPersons) {
+                label = document.label
+                link = document.link
+            } else {
+                label = t("appointment.conduct")
+                link = Link(.appointmentConversation(.value(id)))
+            }
+        } else if model.status == .held, model.participants.contains(where: \.signatureMissing) {
+            label = t("appointment.collectSignatures")
+            link = Link(.appointment(.value(id))).fragment("unterschriften")
+        }
+        guard let label, let link else { return .empty }
+        return paragraph(.class("next-step")) {
+            strong { t("tasks.next") }
+            " "
+            anchor(.class("button primary"), .href(link)) { label }
+        }
+    }
+}
+
+/// «Termin absagen»: asks for the reason before anything changes.
+struct AppointmentCancelView {
+    let model: AppointmentModel
+    let reason: String
+    let error: String?
+
+    func page(_ c: ViewContext) -> WebPage {
+        let t = c.t
+        let id = model.id
+        return WebPage(title: t("appointment.cancelTitle"), hasErrors: error != nil) {
+            paragraph(.class("breadcrumb")) { anchor(.href(Link(.appointment(.value(id))))) { t("common.back") } }
+            h1 { t("appointment.cancelTitle") }
+            errorSummary(t("form.hasErrors"), error.map { [("reason", $0)] } ?? [])
+            paragraph {
+                t("appointment.cancelQuestion", ["date": model.date.swissFormat, "time": model.time,
+                                                 "names": model.participants.map(\.name.full).joined(separator: ", ")])
+            }
+            postForm(Link(.appointmentCancel(.value(id))), csrf: c.csrf, .class("form")) {
+                textField(FieldSpec(id: "reason", label: t("appointment.cancelReason"), hint: t("appointment.cancelReasonHint"), error: error),
+                          value: reason, .maxlength(500))
+                div(.class("actions")) {
+                    button(.type(.submit), .class("button danger")) { t("appointment.cancelConfirm") }
+                    anchor(.class("button"), .href(Link(.appointment(.value(id))))) { t("appointment.cancelKeep") }
                 }
             }
         }

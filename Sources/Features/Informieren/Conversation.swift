@@ -17,6 +17,11 @@ enum ConversationRoutes {
         var attendance: [String: String]?
         var signatureOn: [String: String]?
         var consent: [String: String]?
+        /// Present with the checkboxes below: without it (older clients) the stored choice stays.
+        var signatureRequiredShown: String?
+        var signatureRequired: [String: String]?
+        var nextStepDue: String?
+        var nextStepOwner: String?
     }
 
     struct ParticipantValues: Sendable {
@@ -24,6 +29,7 @@ enum ConversationRoutes {
         let attendance: Attendance
         let signature: CalendarDate?
         let consent: DocumentConsent
+        let signatureRequired: Bool
     }
 
     struct Values: Sendable {
@@ -33,6 +39,7 @@ enum ConversationRoutes {
         let interpreterPresent: Bool
         let nextSteps: [NextStep]
         let nextStepNote: String?
+        let nextStep: NextSteps.Values?
         let participants: [ParticipantValues]
         var anyPresent: Bool { participants.contains { $0.attendance == .present } }
     }
@@ -57,12 +64,28 @@ enum ConversationRoutes {
         })
         input.signatureOn = Dictionary(uniqueKeysWithValues: people.map { ($0.id!.uuidString, $0.signatureOn?.description ?? "") })
         input.consent = Dictionary(uniqueKeysWithValues: people.map { ($0.id!.uuidString, ($0.consent ?? .signaturePageOnly).rawValue) })
+        input.signatureRequiredShown = "1"
+        input.signatureRequired = Dictionary(uniqueKeysWithValues: people.filter(\.signatureRequired).map { ($0.id!.uuidString, "on") })
+        var task: NextStepTask?
+        if let conversationID = existing?.id {
+            task = try await scope.query(NextStepTask.self, on: req.db).filter(\.$conversationID == conversationID).first()
+        }
+        input.nextStepDue = task?.dueOn.description ?? NextSteps.proposedDue(req.today)
+        input.nextStepOwner = (try task?.$owner.id ?? req.requireUser().userID).uuidString
         try await req.audit(.personRead, .appointment(appointment.id!), detail: "Gesprächserfassung: \(people.count) Personen")
-        return req.render(ConversationView(appointment: appointment, people: people, input: input, errors: FieldMessages(), rowErrors: [:])
-            .page(req.viewContext))
+        return try await render(req, appointment: appointment, people: people, input: input, errors: FieldMessages(), rowErrors: [:])
     }
 
-    static func validate(_ input: Input, people: [AppointmentParticipant], today: CalendarDate,
+    static func render(_ req: Request, appointment: Appointment, people: [AppointmentParticipant], input: Input, errors: FieldMessages,
+                       rowErrors: [String: String]) async throws -> Response {
+        let owners = try await NextSteps.owners(req)
+        var page = ConversationView(appointment: appointment, people: people, input: input, errors: errors, rowErrors: rowErrors,
+                                    owners: owners).page(req.viewContext)
+        if !errors.isEmpty { page.status = .unprocessableEntity }
+        return req.render(page)
+    }
+
+    static func validate(_ input: Input, people: [AppointmentParticipant], today: CalendarDate, owners: [UUID],
                          texts t: Localizer) -> (Values?, FieldMessages, [String: String]) {
         var errors = FieldMessages()
         var rowErrors: [String: String] = [:]
@@ -100,7 +123,9 @@ enum ConversationRoutes {
                 rowErrors[key] = t("form.chooseOne")
                 continue
             }
-            values.append(ParticipantValues(participant: participant, attendance: attendance, signature: signature, consent: consent))
+            let required = input.signatureRequiredShown == nil ? participant.signatureRequired : input.signatureRequired?[key] != nil
+            values.append(ParticipantValues(participant: participant, attendance: attendance, signature: signature, consent: consent,
+                                            signatureRequired: required))
         }
         let anyPresent = values.contains { $0.attendance == .present }
         let topics = (input.topics ?? []).compactMap(ConversationTopic.init(rawValue:))
@@ -113,11 +138,13 @@ enum ConversationRoutes {
         }
         let focus = errors.text("focusNotes", input.focusNotes, max: 4000, multiline: true, texts: t)
         let note = errors.text("nextStepNote", input.nextStepNote, max: 2000, multiline: true, texts: t)
+        let nextStep = NextSteps.validate(text: note, due: input.nextStepDue, owner: input.nextStepOwner, owners: owners,
+                                          fields: ("nextStepNote", "nextStepDue", "nextStepOwner"), today: today, errors: &errors, texts: t)
         if !rowErrors.isEmpty { errors.add("participants", t("conversation.participantErrors")) }
         guard errors.isEmpty, let heldOn else { return (nil, errors, rowErrors) }
         return (Values(heldOn: heldOn, topics: topics, focusNotes: focus.isEmpty ? nil : focus,
                        interpreterPresent: input.interpreterPresent != nil, nextSteps: steps,
-                       nextStepNote: note.isEmpty ? nil : note, participants: values), errors, rowErrors)
+                       nextStepNote: note.isEmpty ? nil : note, nextStep: nextStep, participants: values), errors, rowErrors)
     }
 
     static func save(_ req: Request) async throws -> Response {
@@ -125,13 +152,12 @@ enum ConversationRoutes {
         guard appointment.status != .cancelled else { throw AppError.notFound }
         let scope = try req.scope()
         let people = try await participants(appointment, scope: scope, on: req.db)
-        let input = try req.form(Input.self)
-        let (checked, errors, rowErrors) = validate(input, people: people, today: req.today, texts: req.texts)
+        var input = try req.form(Input.self)
+        if input.nextStepOwner == nil { input.nextStepOwner = try req.requireUser().userID.uuidString }
+        let owners = try await NextSteps.owners(req)
+        let (checked, errors, rowErrors) = validate(input, people: people, today: req.today, owners: owners.map(\.id), texts: req.texts)
         guard let values = checked else {
-            var page = ConversationView(appointment: appointment, people: people, input: input, errors: errors, rowErrors: rowErrors)
-                .page(req.viewContext)
-            page.status = .unprocessableEntity
-            return req.render(page)
+            return try await render(req, appointment: appointment, people: people, input: input, errors: errors, rowErrors: rowErrors)
         }
         let user = try req.requireUser()
         return try await req.storeOnce { tx in
@@ -149,11 +175,18 @@ enum ConversationRoutes {
             conversation.$recordedBy.id = user.userID
             try await conversation.save(on: tx)
             appointment.status = values.anyPresent ? .held : .missed
+            appointment.heldOn = values.heldOn
             try await appointment.update(on: tx)
+            let present = values.participants.filter { $0.attendance == .present }.map(\.participant.person)
+            let concerned = Addressees.choose(present.isEmpty ? people.map(\.person) : present, birthDate: \.birthDate, today: req.today).first
+            if let concerned {
+                try await NextSteps.save(values.nextStep, for: concerned, conversationID: conversation.id, contactID: nil, req: req, on: tx)
+            }
             for value in values.participants {
                 value.participant.attendance = value.attendance
                 value.participant.signatureOn = value.signature
                 value.participant.consent = value.consent
+                value.participant.signatureRequired = value.signatureRequired
                 try await value.participant.update(on: tx)
                 try await req.audit(.personUpdated, .person(value.participant.$person.id),
                                     detail: "Erstinformationsgespräch: \(value.attendance.rawValue)\(value.signature == nil ? "" : ", unterschrieben")",
@@ -171,6 +204,7 @@ struct ConversationView {
     let input: ConversationRoutes.Input
     let errors: FieldMessages
     let rowErrors: [String: String]
+    let owners: [NextSteps.Owner]
 
     func page(_ c: ViewContext) -> WebPage {
         let t = c.t
@@ -200,8 +234,9 @@ struct ConversationView {
                                 SelectOption(value: $0.rawValue, label: t.label("nextStep", $0), selected: chosenSteps.contains($0.rawValue))
                             },
                             multiple: true, error: errors["nextSteps"])
-                textAreaField(FieldSpec(id: "nextStepNote", label: t("conversation.nextStepNote"), error: errors["nextStepNote"]),
-                              value: input.nextStepNote ?? "", rows: 2, maxLength: 2000)
+                NextSteps.fields(text: input.nextStepNote ?? "", due: input.nextStepDue ?? "", owner: input.nextStepOwner, owners: owners,
+                                 ids: ("nextStepNote", "nextStepDue", "nextStepOwner"), labelKey: "conversation.nextStepNote",
+                                 errors: errors, t: t)
                 div(.class("actions")) {
                     button(.type(.submit), .class("button primary")) { t("form.save") }
                     anchor(.href(Link(.appointment(.value(id)))), .class("button")) { t("form.cancel") }
@@ -215,13 +250,15 @@ struct ConversationView {
         return fieldset(.class(error == nil ? "field" : "field has-error"), .id("participants")) {
             legend { t("conversation.participants") }
             if let error { paragraph(.class("field-error"), .id("participants-error")) { error } }
+            hiddenField("signatureRequiredShown", "1")
             div(.class("table-wrap")) {
-                table {
+                table(.class("stack-table")) {
                     caption(.class("visually-hidden")) { t("conversation.participants") }
                     thead {
                         tr {
                             th(.scope("col")) { t("persons.field.name") }
                             th(.scope("col")) { t("conversation.attendance") }
+                            th(.scope("col")) { t("conversation.signatureRequired") }
                             th(.scope("col")) { t("conversation.signatureOn") }
                             th(.scope("col")) { t("conversation.consent") }
                         }
@@ -250,6 +287,10 @@ struct ConversationView {
                         SelectOption(value: $0.rawValue, label: t.label("attendance", $0), selected: input.attendance?[key] == $0.rawValue)
                     })
                 }
+            }
+            td {
+                label(.class("visually-hidden"), .for("req-\(key)")) { "\(t("conversation.signatureRequired")) \(name)" }
+                inputTag(.id("req-\(key)"), .name("signatureRequired[\(key)]"), .type(.checkbox), .when(input.signatureRequired?[key] != nil, .checked))
             }
             td {
                 label(.class("visually-hidden"), .for("sig-\(key)")) { "\(t("conversation.signatureOn")) \(name)" }

@@ -14,13 +14,20 @@ package struct InformierenArea: Area {
         editors.post(.personTriage(.key), use: TriageRoutes.save)
         editors.get(.personNewContact(.key), use: ContactRoutes.showForm)
         editors.post(.personNewContact(.key), use: ContactRoutes.create)
+        editors.get(.contactEdit(.key), use: ContactRoutes.editForm)
+        editors.post(.contactEdit(.key), use: ContactRoutes.update)
+        editors.get(.contactDelete(.key), use: ContactRoutes.deleteForm)
+        editors.post(.contactDelete(.key), use: ContactRoutes.delete)
+        editors.post(.nextStepDone(.key), use: NextSteps.markDone)
         let officers = loggedIn.requiring(.workOnCases)
         officers.get(.newAppointment, use: AppointmentRoutes.newForm)
         officers.post(.newAppointment, use: AppointmentRoutes.create)
         officers.get(.appointment(.key), use: AppointmentRoutes.show)
         officers.get(.appointmentEdit(.key), use: AppointmentRoutes.editForm)
         officers.post(.appointmentEdit(.key), use: AppointmentRoutes.update)
+        officers.get(.appointmentCancel(.key), use: AppointmentRoutes.cancelForm)
         officers.post(.appointmentCancel(.key), use: AppointmentRoutes.cancel)
+        officers.post(.appointmentSignature(.key), use: AppointmentRoutes.signToday)
         officers.get(.appointmentConversation(.key), use: ConversationRoutes.showForm)
         officers.post(.appointmentConversation(.key), use: ConversationRoutes.save)
         // Each list checks its own permission: the counter sees "to triage" only.
@@ -35,6 +42,8 @@ package struct InformierenArea: Area {
     package var timeline: [any TimelineSource] { [TriageTimeline(), AppointmentTimeline(), ContactTimeline()] }
 
     package var workLists: [any WorkListSource] { [WorkListCounts()] }
+
+    package var householdTasks: [any HouseholdTaskSource] { [InformierenTasks()] }
 
     package var personActions: [PersonAction] {
         [

@@ -5,15 +5,22 @@ import Persistence
 import Platform
 
 /// The work lists of the counter and the integration officer. Each is an index range on a stored
-/// status (the person's stage, the appointment's status, a missing signature), never a scan.
+/// status (the person's stage, the appointment's status, a missing signature, an open next step),
+/// never a scan; the rows are households (or appointments) with the next action as a link.
 enum WorkList: String, CaseIterable, Sendable {
     case toTriage = "zu-triagieren"
     case toPlan = "zu-planen"
     case upcoming = "termine"
     case missingSignatures = "unterschriften"
     case didNotCome = "nicht-erschienen"
+    case dueSteps = "naechste-schritte"
 
-    var permission: Permission { self == .toTriage ? .editPersons : .workOnCases }
+    var permission: Permission {
+        switch self {
+        case .toTriage, .dueSteps: .editPersons
+        default: .workOnCases
+        }
+    }
 
     var key: String {
         switch self {
@@ -22,6 +29,7 @@ enum WorkList: String, CaseIterable, Sendable {
         case .upcoming: "upcoming"
         case .missingSignatures: "missingSignatures"
         case .didNotCome: "didNotCome"
+        case .dueSteps: "dueSteps"
         }
     }
 
@@ -33,21 +41,29 @@ enum WorkList: String, CaseIterable, Sendable {
         case .toTriage: .toTriage
         case .toPlan: .toPlan
         case .didNotCome: .missed
-        case .upcoming, .missingSignatures: nil
+        case .upcoming, .missingSignatures, .dueSteps: nil
         }
     }
 
-    func count(scope: AccessScope, on db: any Database) async throws -> Int {
+    /// Counted in persons (a household of four waiting is four persons waiting), appointments, signatures or steps.
+    func count(scope: AccessScope, today: CalendarDate, on db: any Database) async throws -> Int {
         if let stage { return try await scope.persons(on: db).filter(\.$stage == stage).count() }
         switch self {
         case .upcoming: return try await scope.query(Appointment.self, on: db).filter(\.$status == .planned).count()
+        case .dueSteps: return try await WorkList.dueSteps(scope: scope, today: today, on: db).count()
         default: return try await WorkList.missingSignatures(scope: scope, on: db).count()
         }
     }
 
-    /// Present at a held conversation, no signature yet (a partial index holds exactly these rows).
+    /// Present at a held conversation, required to sign, no signature yet (a partial index holds exactly these rows).
     static func missingSignatures(scope: AccessScope, on db: any Database) -> QueryBuilder<AppointmentParticipant> {
         scope.query(AppointmentParticipant.self, on: db).filter(\.$attendance == .present).filter(\.$signatureOn == nil)
+            .filter(\.$signatureRequired == true)
+    }
+
+    /// Open next steps due today or earlier (a partial index holds the open ones).
+    static func dueSteps(scope: AccessScope, today: CalendarDate, on db: any Database) -> QueryBuilder<NextStepTask> {
+        scope.query(NextStepTask.self, on: db).filter(\.$doneOn == nil).filter(\.$dueOn <= today)
     }
 }
 
@@ -58,20 +74,55 @@ struct WorkListCounts: WorkListSource {
         var result: [WorkListCount] = []
         for list in WorkList.allCases where request.user.has(list.permission) {
             result.append(WorkListCount(label: request.texts("worklist.\(list.key)"), link: list.link,
-                                        count: try await list.count(scope: request.scope, on: request.database), capped: false))
+                                        count: try await list.count(scope: request.scope, today: request.today, on: request.database),
+                                        capped: false))
         }
         return result
+    }
+}
+
+extension WorkListCounts {
+    static let nextActionsShown = 5
+
+    /// The first households waiting: to plan for the officer, to triage for the counter.
+    func nextActions(_ request: WorkListRequest) async throws -> [NextAction] {
+        let user = request.user
+        let list: WorkList = user.has(.workOnCases) ? .toPlan : .toTriage
+        guard user.has(list.permission) else { return [] }
+        let t = request.texts
+        let persons = try await request.scope.persons(on: request.database).filter(\.$stage == list.stage!)
+            .sort(\.$moveInDate, .descending).sort(\.$nameKey).limit(Self.nextActionsShown * 4).all()
+        var order: [UUID] = []
+        var byHousehold: [UUID: [Person]] = [:]
+        for person in persons {
+            if byHousehold[person.$household.id] == nil { order.append(person.$household.id) }
+            byHousehold[person.$household.id, default: []].append(person)
+        }
+        return order.prefix(Self.nextActionsShown).map { key in
+            let members = byHousehold[key]!.sorted { $0.birthDate < $1.birthDate }
+            let names = GermanCollation.sorted(Array(Set(members.map(\.familyName))), by: { $0 }).joined(separator: " / ")
+            let link = list == .toPlan ? Link(.newAppointment, query: [("haushalt", key.uuidString)]) : Link(.personTriage(.value(members[0].id!)))
+            return NextAction(title: names, detail: [t("worklist.personsCount", ["count": String(members.count)]),
+                                                     members[0].moveInDate.map { t("worklist.movedIn", ["date": $0.swissFormat]) } ?? ""]
+                                .filter { !$0.isEmpty }.joined(separator: " · "),
+                              actionLabel: t(list == .toPlan ? "worklist.action.plan" : "worklist.action.triage"), link: link,
+                              personIDs: members.map { $0.id! })
+        }
     }
 }
 
 /// One page of a work list.
 struct WorkListModel {
     struct Row {
-        let link: Link
-        let name: String
-        let detail: String
         let date: CalendarDate?
-        let personID: UUID?
+        let title: String
+        let link: Link
+        let names: [String]
+        let detail: String
+        let action: (label: String, link: Link)?
+        /// An open next step: marked done from the list.
+        let doneTask: UUID?
+        let personIDs: [UUID]
     }
 
     let list: WorkList
@@ -90,39 +141,88 @@ struct WorkListModel {
         let ids = scope.municipalityIDs
         let names = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$id ~~ ids).all()
             .map { ($0.id!, $0.name) })
-        func personRow(_ person: Person, detail: String, date: CalendarDate?) -> Row {
-            Row(link: Link(.person(.value(person.id!))), name: person.name.sortable,
-                detail: [names[person.$municipality.id] ?? "", detail].filter { !$0.isEmpty }.joined(separator: " · "),
-                date: date, personID: person.id)
-        }
-        let total = try await list.count(scope: scope, on: db)
+        let several = ids.count > 1
+        let total = try await list.count(scope: scope, today: today, on: db)
         var rows: [Row] = []
         switch list {
         case .toTriage, .toPlan, .didNotCome:
-            var query = scope.persons(on: db).filter(\.$stage == list.stage!)
+            var query = scope.persons(on: db).filter(\.$stage == list.stage!).with(\.$household)
             query = byName ? query.sort(\.$nameKey) : query.sort(\.$moveInDate, .descending).sort(\.$nameKey)
-            rows = try await query.range(range).all().map { person in
-                let detail: String
+            let persons = try await query.range(range).all()
+            // One row per household, in the order its first member comes in the list.
+            var order: [UUID] = []
+            var byHousehold: [UUID: [Person]] = [:]
+            for person in persons {
+                let key = person.$household.id
+                if byHousehold[key] == nil { order.append(key) }
+                byHousehold[key, default: []].append(person)
+            }
+            rows = order.map { key in
+                let members = byHousehold[key]!.sorted { $0.birthDate < $1.birthDate }
+                let first = members[0]
+                let familyNames = GermanCollation.sorted(Array(Set(members.map(\.familyName))), by: { $0 }).joined(separator: " / ")
+                var detail = [several ? names[first.$municipality.id] ?? "" : "", first.household.street]
+                let action: (String, Link)
                 switch list {
-                case .toTriage: detail = person.targetGroup.map { t.label("targetGroup", $0) } ?? ""
-                case .toPlan: detail = person.motherTongue.map(reference.languages.name) ?? ""
-                default: detail = t("worklist.absent")
+                case .toTriage:
+                    detail.append(first.targetGroup.map { t.label("targetGroup", $0) } ?? "")
+                    action = (t("worklist.action.triage"), Link(.personTriage(.value(first.id!))))
+                case .toPlan:
+                    detail.append(first.motherTongue.map(reference.languages.name) ?? "")
+                    action = (t("worklist.action.plan"), Link(.newAppointment, query: [("haushalt", key.uuidString)]))
+                default:
+                    detail.append(t("worklist.absent"))
+                    action = (t("worklist.action.planAgain"), Link(.newAppointment, query: [("haushalt", key.uuidString)]))
                 }
-                return personRow(person, detail: detail, date: person.moveInDate)
+                return Row(date: members.compactMap(\.moveInDate).max(), title: familyNames, link: Link(.household(.value(key))),
+                           names: members.map { "\($0.name.given) (\(Format.age($0.birthDate, today: today, texts: t)))" },
+                           detail: detail.filter { !$0.isEmpty }.joined(separator: " · "), action: action, doneTask: nil,
+                           personIDs: members.map { $0.id! })
             }
         case .upcoming:
             let appointments = try await scope.query(Appointment.self, on: db).filter(\.$status == .planned)
-                .sort(\.$date).sort(\.$time).range(range).with(\.$participants).all()
+                .sort(\.$date).sort(\.$time).range(range).all()
+            let participants = appointments.isEmpty ? [] : try await scope.query(AppointmentParticipant.self, on: db)
+                .filter(\.$appointment.$id ~~ appointments.map { $0.id! }).with(\.$person).all()
             rows = appointments.map { appointment in
-                Row(link: Link(.appointment(.value(appointment.id!))), name: "\(appointment.time), \(appointment.place)",
-                    detail: t("worklist.participants", ["count": String(appointment.participants.count)])
-                        + (appointment.date < today ? " · " + t("worklist.overdue") : ""),
-                    date: appointment.date, personID: nil)
+                let people = participants.filter { $0.$appointment.id == appointment.id }.map(\.person).sorted { $0.birthDate < $1.birthDate }
+                let link = Link(.appointment(.value(appointment.id!)))
+                return Row(date: appointment.date, title: "\(appointment.time), \(appointment.place)", link: link,
+                           names: people.map(\.name.full),
+                           detail: appointment.date < today ? t("worklist.overdue") : "",
+                           action: (t(appointment.date <= today ? "worklist.action.conduct" : "worklist.action.open"),
+                                    appointment.date <= today ? Link(.appointmentConversation(.value(appointment.id!))) : link),
+                           doneTask: nil, personIDs: people.map { $0.id! })
             }
         case .missingSignatures:
             let participants = try await WorkList.missingSignatures(scope: scope, on: db).with(\.$person).with(\.$appointment)
-                .range(range).all().sorted { $0.appointment.date < $1.appointment.date }
-            rows = participants.map { personRow($0.person, detail: t("worklist.signatureMissing"), date: $0.appointment.date) }
+                .range(range).all()
+            var order: [UUID] = []
+            var byAppointment: [UUID: [AppointmentParticipant]] = [:]
+            for participant in participants.sorted(by: { ($0.appointment.heldOn ?? $0.appointment.date) < ($1.appointment.heldOn ?? $1.appointment.date) }) {
+                let key = participant.$appointment.id
+                if byAppointment[key] == nil { order.append(key) }
+                byAppointment[key, default: []].append(participant)
+            }
+            rows = order.map { key in
+                let group = byAppointment[key]!
+                let appointment = group[0].appointment
+                let link = Link(.appointment(.value(key)))
+                return Row(date: appointment.heldOn ?? appointment.date,
+                           title: GermanCollation.sorted(Array(Set(group.map(\.person.familyName))), by: { $0 }).joined(separator: " / "),
+                           link: link, names: group.map(\.person.name.full), detail: t("worklist.signaturesMissing", ["count": String(group.count)]),
+                           action: (t("appointment.collectSignatures"), link.fragment("unterschriften")), doneTask: nil,
+                           personIDs: group.map(\.$person.id))
+            }
+        case .dueSteps:
+            let tasks = try await WorkList.dueSteps(scope: scope, today: today, on: db).with(\.$person).with(\.$owner)
+                .sort(\.$dueOn).range(range).all()
+            rows = tasks.map { task in
+                Row(date: task.dueOn, title: task.person.name.sortable, link: Link(.person(.value(task.$person.id))), names: [task.text],
+                    detail: [t("worklist.owner", ["name": task.owner.displayName]), task.dueOn < today ? t("worklist.stepOverdue") : ""]
+                        .filter { !$0.isEmpty }.joined(separator: " · "),
+                    action: nil, doneTask: task.id, personIDs: [task.$person.id])
+            }
         }
         return WorkListModel(list: list, rows: rows, total: total, page: page, byName: byName,
                              lists: WorkList.allCases.filter { user.has($0.permission) })

@@ -13,7 +13,7 @@ enum WorkListRoutes {
         let byName = (try? req.query.get(String.self, at: "sortierung")) == "name"
         let model = try await WorkListModel.query(list, page: req.pageNumber(), byName: byName, user: user, database: req.db,
                                                   texts: req.texts, reference: req.reference, today: req.today)
-        let shown = model.rows.compactMap(\.personID)
+        let shown = model.rows.flatMap(\.personIDs)
         if !shown.isEmpty {
             try await req.audit(.personListed, .persons(shown), detail: "Arbeitsliste \(list.rawValue)")
         }
@@ -39,7 +39,7 @@ struct WorkListView {
                     }
                 }
             }
-            if list != .upcoming {
+            if ![.upcoming, .missingSignatures, .dueSteps].contains(list) {
                 paragraph(.class("sorts")) {
                     "\(t("worklist.sort")) "
                     if model.byName { anchor(.href(list.link)) { t("worklist.sortByDate") } } else { strong { t("worklist.sortByDate") } }
@@ -60,17 +60,29 @@ struct WorkListView {
                         caption(.class("visually-hidden")) { title }
                         thead {
                             tr {
-                                th(.scope("col")) { t("worklist.date") }
+                                th(.scope("col")) { t(list == .dueSteps ? "nextStep.due" : "worklist.date") }
                                 th(.scope("col")) { t("worklist.entry") }
+                                th(.scope("col")) { t(list == .dueSteps ? "nextStep.legend" : "worklist.persons") }
                                 th(.scope("col")) { t("worklist.detail") }
+                                th(.scope("col")) { t("worklist.action") }
                             }
                         }
                         tbody {
                             for row in model.rows {
                                 tr {
                                     td { Format.date(row.date) }
-                                    td { anchor(.href(row.link)) { row.name } }
+                                    td { anchor(.href(row.link)) { row.title } }
+                                    td { row.names.joined(separator: ", ") }
                                     td { row.detail }
+                                    td {
+                                        if let action = row.action {
+                                            anchor(.class("button small"), .href(action.link)) { action.label }
+                                        }
+                                        if let task = row.doneTask {
+                                            actionButton(Link(.nextStepDone(.value(task))), csrf: c.csrf, label: t("nextStep.done"),
+                                                         classes: "button small")
+                                        }
+                                    }
                                 }
                             }
                         }

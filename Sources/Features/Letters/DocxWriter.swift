@@ -32,9 +32,11 @@ enum DocxWriter {
         var body: [String] = sheet.senderLines.map { paragraph($0, bold: true) }
         if !sheet.contact.isEmpty { body.append(paragraph(sheet.contact)) }
         body.append(paragraph(""))
-        body += sheet.addressLines.map { paragraph($0) }
-        body.append(paragraph(""))
-        body.append(paragraph(sheet.placeDate))
+        if !sheet.isForm {
+            body += sheet.addressLines.map { paragraph($0) }
+            body.append(paragraph(""))
+            body.append(paragraph(sheet.placeDate))
+        }
         for text in sheet.texts {
             let rtl = text.language.isRightToLeft
             body.append(paragraph(""))
@@ -43,9 +45,14 @@ enum DocxWriter {
             body += text.paragraphs.map { paragraph($0, rightToLeft: rtl) }
             body += text.rows.map { paragraph("\($0.label): \($0.value)", rightToLeft: rtl) }
             if !text.closing.isEmpty { body.append(paragraph(text.closing, rightToLeft: rtl)) }
+            if let confirmation = text.confirmation { body.append(paragraph(confirmation, rightToLeft: rtl)) }
+            // A form's foot: one line to write on per signature.
+            body += ([text.placeDateLabel].compactMap { $0 } + text.signatureLabels).map {
+                paragraph("\($0): ______________________________", rightToLeft: rtl)
+            }
         }
         body.append(paragraph(""))
-        body.append(paragraph(sheet.signature))
+        if !sheet.isForm { body += sheet.signature.map { paragraph($0) } }
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body.joined())<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1418" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr></w:body></w:document>

@@ -15,19 +15,18 @@ enum LetterRoutes {
         let appointmentID: UUID?
 
         var query: [(String, String)] {
-            [("art", kind.rawValue), ("sprache", language.rawValue)] + (bilingual ? [("zweisprachig", "on")] : [])
-                + (appointmentID.map { [("termin", $0.uuidString)] } ?? [])
+            LetterQuery.items(kind: kind, language: language, bilingual: bilingual, appointment: appointmentID)
         }
     }
 
     static func choice(_ req: Request, person: Person) throws -> Choice {
-        guard let kind = LetterKind(rawValue: (try? req.query.get(String.self, at: "art")) ?? "") else { throw AppError.badRequest }
+        guard let kind = LetterKind(rawValue: (try? req.query.get(String.self, at: LetterQuery.kind)) ?? "") else { throw AppError.badRequest }
         if kind.isCaseWork, !(try req.requireUser().has(.workOnCases)) { throw AppError.forbidden }
         return Choice(kind: kind,
-                      language: LetterLanguage(rawValue: (try? req.query.get(String.self, at: "sprache")) ?? "")
+                      language: LetterLanguage(rawValue: (try? req.query.get(String.self, at: LetterQuery.language)) ?? "")
                         ?? LetterLanguage.forMotherTongue(person.motherTongue) ?? .de,
-                      bilingual: (try? req.query.get(String.self, at: "zweisprachig")) == "on",
-                      appointmentID: (try? req.query.get(String.self, at: "termin")).flatMap(UUID.init(uuidString:)))
+                      bilingual: (try? req.query.get(String.self, at: LetterQuery.bilingual)) == "on",
+                      appointmentID: (try? req.query.get(String.self, at: LetterQuery.appointment)).flatMap(UUID.init(uuidString:)))
     }
 
     static func currentTemplates(on db: any Database) async throws -> [LetterTemplate] {
@@ -59,7 +58,7 @@ enum LetterRoutes {
         let subjects: [UUID: LetterSubject]
         do {
             subjects = try await LetterSubject.load([person], appointmentID: choice.appointmentID, officerID: try req.requireUser().userID,
-                                                    scope: try req.scope(), on: req.db)
+                                                    scope: try req.scope(), today: req.today, on: req.db)
         } catch AppError.notFound {
             try await req.audit(.recordNotFound, choice.appointmentID.map { .appointment($0) } ?? .page,
                                 detail: "Brief: Termin gehört nicht zur Person")
@@ -69,8 +68,11 @@ enum LetterRoutes {
               let sheet = LetterComposer.sheet(kind: choice.kind, language: choice.language, bilingual: choice.bilingual,
                                                subject: subject, templates: templates, today: req.today, texts: req.texts,
                                                reference: req.reference) else { throw AppError.notFound }
-        let version = templates.first { $0.kind == choice.kind && $0.language == choice.language }?.version ?? 0
-        return Requested(person: person, choice: choice, sheet: sheet, version: version)
+        // What is recorded is what was made: German when the chosen language has no text.
+        let made = Choice(kind: choice.kind, language: sheet.fallbackFrom == nil ? choice.language : .de,
+                          bilingual: choice.bilingual && sheet.fallbackFrom == nil, appointmentID: subject.appointment?.id ?? choice.appointmentID)
+        let version = templates.first { $0.kind == made.kind && $0.language == made.language }?.version ?? 0
+        return Requested(person: person, choice: made, sheet: sheet, version: version)
     }
 
     static func printView(_ req: Request) async throws -> Response {
@@ -82,8 +84,15 @@ enum LetterRoutes {
         let view = LetterDocument(title: req.texts.label("letters.kind", choice.kind), sheets: [letter.sheet],
                                   toolbar: .init(person: letter.person.id!, choice: choice, csrf: req.csrfToken,
                                                  pdfAvailable: req.appEnvironment.pdf.isAvailable,
-                                                 printed: (try? req.query.get(String.self, at: "ok")) == "printed"))
+                                                 printed: (try? req.query.get(String.self, at: "ok")) == "printed",
+                                                 back: try letterBack(req, letter)))
         return req.renderDocument(view.render(req.texts), status: gaps.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    /// Back to where the letter was made: the appointment for the officer, else the person's letters.
+    static func letterBack(_ req: Request, _ letter: Requested) throws -> Link {
+        if let appointment = letter.choice.appointmentID, try req.requireUser().has(.workOnCases) { return Link(.appointment(.value(appointment))) }
+        return Link(.personLetters(.value(letter.person.id!)))
     }
 
     /// «Als gedruckt vermerken»: records the letter as printed, then shows the print view again for Ctrl+P.
@@ -128,9 +137,19 @@ enum LetterRoutes {
         }
     }
 
-    /// Each letter made goes to the person's timeline and the audit trail, in the given transaction.
+    /// Each letter made goes to the person's timeline and the audit trail, in the given transaction;
+    /// an invitation or interpreter order ticks its appointment's checklist.
     static func recordAll(_ letters: [(Person, Choice, Int)], format: LetterFormat, req: Request, on tx: any Database) async throws {
         let userID = try req.requireUser().userID
+        let scope = try req.scope()
+        for appointmentID in Set(letters.compactMap(\.1.appointmentID)) {
+            let kinds = Set(letters.filter { $0.1.appointmentID == appointmentID }.map(\.1.kind))
+            guard kinds.contains(.invitation) || kinds.contains(.interpreterOrder),
+                  let appointment = try await scope.find(Appointment.self, appointmentID, on: tx), appointment.status == .planned else { continue }
+            if kinds.contains(.invitation) { appointment.checklistInvitation = true }
+            if kinds.contains(.interpreterOrder) { appointment.checklistInterpreter = true }
+            try await appointment.update(on: tx)
+        }
         for (person, choice, version) in letters {
             let letter = GeneratedLetter()
             letter.$person.id = try person.requireID()
@@ -140,6 +159,7 @@ enum LetterRoutes {
             letter.bilingual = choice.bilingual
             letter.format = format
             letter.templateVersion = version
+            letter.appointmentID = choice.appointmentID
             letter.$generatedBy.id = userID
             try await letter.create(on: tx)
             try await req.audit(.letterGenerated, .person(person.id!),
@@ -155,15 +175,37 @@ enum LetterRoutes {
     }
 }
 
-/// Letters on the person's timeline.
+/// Letters on the person's timeline: one entry per letter (its print, PDF and DOCX of the same day
+/// together), with the formats in German and a link that opens it again.
 struct LetterTimeline: TimelineSource {
     func entries(_ request: TimelineRequest) async throws -> [TimelineEntry] {
         let t = request.texts
-        return try await request.scope.query(GeneratedLetter.self, on: request.database).filter(\.$person.$id == request.person.id!).all()
-            .map { letter in
-                TimelineEntry(date: CalendarDate(letter.generatedAt ?? .distantPast), sortKey: "23:59",
-                              title: t("timeline.letter", ["kind": t.label("letters.kind", letter.kind), "language": letter.language.rawValue]),
-                              lines: [letter.format.rawValue.uppercased()], link: nil)
-            }
+        let letters = try await request.scope.query(GeneratedLetter.self, on: request.database)
+            .filter(\.$person.$id == request.person.id!).sort(\.$generatedAt).all()
+        struct Key: Hashable {
+            let day: CalendarDate
+            let kind: LetterKind
+            let language: LetterLanguage
+            let bilingual: Bool
+            let appointment: UUID?
+        }
+        var order: [Key] = []
+        var formats: [Key: [LetterFormat]] = [:]
+        for letter in letters {
+            let key = Key(day: CalendarDate(letter.generatedAt ?? .distantPast), kind: letter.kind, language: letter.language,
+                          bilingual: letter.bilingual, appointment: letter.appointmentID)
+            if formats[key] == nil { order.append(key) }
+            if !(formats[key]?.contains(letter.format) ?? false) { formats[key, default: []].append(letter.format) }
+        }
+        let mayOpen = request.user.has(.editPersons)
+        return order.map { key in
+            let mayOpenThis = mayOpen && (!key.kind.isCaseWork || request.user.has(.workOnCases))
+            let language = key.bilingual && key.language != .de ? "\(key.language.germanName) und Deutsch" : key.language.germanName
+            return TimelineEntry(date: key.day, sortKey: "23:59",
+                                 title: t("timeline.letter", ["kind": t.label("letters.kind", key.kind), "language": language]),
+                                 lines: [(formats[key] ?? []).map { t.label("letters.format", $0) }.joined(separator: ", ")],
+                                 link: mayOpenThis ? .letter(person: request.person.id!, kind: key.kind, language: key.language,
+                                                             bilingual: key.bilingual, appointment: key.appointment) : nil)
+        }
     }
 }

@@ -25,8 +25,7 @@ struct LetterChooserView {
                                 let available = templates.filter { $0.language == language }
                                 let status = t(available.contains { $0.reviewStatus == .checked } ? "letters.review.checked" : "letters.review.draft")
                                 let count = t("letters.kinds", ["count": String(Set(available.map(\.kind)).count)])
-                                return SelectOption(value: language.rawValue,
-                                                    label: "\(available.first?.languageName ?? language.rawValue) (\(count), \(status))",
+                                return SelectOption(value: language.rawValue, label: "\(language.label) (\(count), \(status))",
                                                     selected: language == proposed)
                             })
                 checkboxField(FieldSpec(id: "zweisprachig", label: t("letters.bilingual")), checked: proposed != .de)
@@ -54,6 +53,8 @@ struct LetterDocument {
         let csrf: String
         let pdfAvailable: Bool
         let printed: Bool
+        /// Where the officer came from: the appointment, or the person's letters.
+        let back: Link
     }
 
     let title: String
@@ -68,7 +69,7 @@ struct LetterDocument {
                 Node.element("title", [], [.text("\(title) – start.integration")])
                 if toolbar != nil { linkElement(.rel("stylesheet"), .href(.asset("css/letter.css"))) }
             }
-            body {
+            body(.when(toolbar != nil && !sheets.flatMap(\.gaps).isEmpty, .class("has-gaps"))) {
                 if let toolbar { toolbarNode(toolbar, t) }
                 mainElement {
                     for sheet in sheets { sheetNode(sheet, t) }
@@ -83,7 +84,7 @@ struct LetterDocument {
         let query = bar.choice.query
         return .fragment([
             nav(.class("letter-toolbar"), .ariaLabel(t("letters.toolbar"))) {
-                anchor(.href(Link(.personLetters(.value(bar.person))))) { t("common.back") }
+                anchor(.href(bar.back)) { t("common.back") }
                 if complete {
                     actionButton(Link(.personLetterPrint(.value(bar.person)), query: query), csrf: bar.csrf, label: t("letters.recordPrint"),
                                  classes: "")
@@ -101,12 +102,30 @@ struct LetterDocument {
                 ul {
                     for gap in gaps { li { gap } }
                 }
+                paragraph(.class("print-only")) { t("letters.gapsNotPrintable") }
             },
+            notes(t),
         ])
     }
 
+    /// What the officer should know about this letter: German instead of the chosen language, the lead's letterhead.
+    func notes(_ t: Localizer) -> Node {
+        let fallbacks = Set(sheets.compactMap(\.fallbackFrom))
+        let inherited = Set(sheets.compactMap(\.letterheadOf))
+        guard !fallbacks.isEmpty || !inherited.isEmpty else { return .empty }
+        return div(.class("letter-notes"), .role("status")) {
+            for language in fallbacks.sorted(by: { $0.rawValue < $1.rawValue }) {
+                paragraph { t("letters.fallbackGerman", ["language": language.label]) }
+            }
+            for name in inherited.sorted() { paragraph { t("letters.leadLetterhead", ["name": name]) } }
+        }
+    }
+
     func sheetNode(_ sheet: LetterSheet, _ t: Localizer) -> Node {
-        article(.class("sheet")) {
+        article(.class(sheet.isForm ? "sheet form-sheet" : "sheet")) {
+            // The header of page 2 and later: the recipient and "Seite n" (letter.css, string-set).
+            span(.class("page-label"), .ariaHidden) { t("letters.page") }
+            span(.class("running-name"), .ariaHidden) { sheet.isForm ? sheet.texts.first?.rows.first { !$0.value.isEmpty }?.value ?? "" : sheet.recipient }
             header(.class("letterhead")) {
                 if let logo = sheet.logo { img(.class("logo"), .src(logo), .alt(t("letters.logo"))) }
                 div(.class("sender")) {
@@ -114,10 +133,12 @@ struct LetterDocument {
                     if !sheet.contact.isEmpty { paragraph(.class("contact")) { sheet.contact } }
                 }
             }
-            div(.class("address")) {
-                for line in sheet.addressLines { paragraph { line } }
+            if !sheet.isForm {
+                div(.class("address")) {
+                    for line in sheet.addressLines { paragraph { line } }
+                }
+                paragraph(.class("place-date")) { sheet.placeDate }
             }
-            paragraph(.class("place-date")) { sheet.placeDate }
             for text in sheet.texts {
                 section(.class("letter-text"), .lang(text.language.rawValue), .dir(text.language.isRightToLeft ? "rtl" : "ltr")) {
                     if !text.subject.isEmpty { h1(.class("subject")) { text.subject } }
@@ -138,9 +159,30 @@ struct LetterDocument {
                         }
                     }
                     if !text.closing.isEmpty { paragraph(.class("closing")) { text.closing } }
+                    formFoot(text)
                 }
             }
-            paragraph(.class("signature")) { sheet.signature }
+            if !sheet.isForm {
+                div(.class("signature")) {
+                    for line in sheet.signature { paragraph { line } }
+                }
+            }
+        }
+    }
+
+    /// A form's foot: what the signature confirms, place and date, one line per signature.
+    func formFoot(_ text: ComposedText) -> Node {
+        guard text.confirmation != nil || text.placeDateLabel != nil || !text.signatureLabels.isEmpty else { return .empty }
+        return div(.class("form-foot")) {
+            if let confirmation = text.confirmation { paragraph(.class("confirmation")) { confirmation } }
+            div(.class("sign-lines")) {
+                if let placeDate = text.placeDateLabel {
+                    div(.class("sign-line")) { span(.class("sign-label")) { placeDate } }
+                }
+                for label in text.signatureLabels {
+                    div(.class("sign-line")) { span(.class("sign-label")) { label } }
+                }
+            }
         }
     }
 }

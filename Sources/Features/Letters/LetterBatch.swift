@@ -5,11 +5,14 @@ import Persistence
 import Platform
 import Vapor
 
-/// Batches: the persons who moved in during a month (or any chosen), one PDF with one letter per
-/// person in the chosen order, each in the person's language (German where there is no text in it).
+/// Batches: the households that moved in during a month (or any chosen), one PDF with one letter
+/// per household in the chosen order, written to its adults by name (never to a child), each in the
+/// language of the first adult (German where there is no text in it).
 enum LetterBatchRoutes {
     struct Input: Decodable, Sendable {
         var kind: String?
+        var households: [String]?
+        /// Persons chosen one by one (older clients): their households are meant.
         var persons: [String]?
         var bilingual: String?
         var month: String?
@@ -19,70 +22,122 @@ enum LetterBatchRoutes {
     static let limit = 500
 
     static func form(_ req: Request) async throws -> Response {
-        try await render(req, input: Input(kind: LetterKind.invitation.rawValue, persons: nil, bilingual: "on",
-                                           month: try? req.query.get(String.self, at: "monat")), errors: FieldMessages())
+        let all = (try? req.query.get(String.self, at: "alle")) == "1"
+        return try await render(req, input: Input(kind: (try? req.query.get(String.self, at: "art")) ?? LetterKind.invitation.rawValue,
+                                                  bilingual: "on", month: try? req.query.get(String.self, at: "monat")),
+                                errors: FieldMessages(), chooseAll: all)
     }
 
-    static func render(_ req: Request, input: Input, errors: FieldMessages) async throws -> Response {
+    /// A household offered in the batch: its adults, its language.
+    struct Row {
+        let id: UUID
+        let familyNames: String
+        let adults: [String]
+        let members: Int
+        let language: LetterLanguage
+        let tongue: String
+    }
+
+    static func render(_ req: Request, input: Input, errors: FieldMessages, chooseAll: Bool = false) async throws -> Response {
         let scope = try req.scope()
         let today = req.today
         let month = input.month.flatMap { CalendarDate(parsing: $0 + "-01") } ?? CalendarDate(year: today.year, month: today.month, day: 1)!
-        // Persons who moved in during the month, plus the ones already chosen.
-        let chosen = input.persons ?? []
-        var persons = try await scope.persons(on: req.db).filter(\.$moveInDate >= month).filter(\.$moveInDate < month.addingMonths(1))
-            .sort(\.$familyName).sort(\.$givenName).limit(limit).all()
-        let missing = chosen.compactMap(UUID.init(uuidString:)).filter { id in !persons.contains { $0.id == id } }
-        if !missing.isEmpty { persons += try await scope.persons(on: req.db).filter(\.$id ~~ missing).all() }
-        if !persons.isEmpty {
-            try await req.audit(.personListed, .persons(persons.map { $0.id! }), detail: "Serienbriefe: Personen zur Auswahl")
+        // Households with a member who moved in during the month, plus the ones already chosen.
+        let arrived = try await scope.persons(on: req.db).filter(\.$moveInDate >= month).filter(\.$moveInDate < month.addingMonths(1))
+            .limit(limit).all()
+        var householdIDs = Set(arrived.map(\.$household.id))
+        let chosen = try await chosenHouseholds(input, scope: scope, on: req.db)
+        householdIDs.formUnion(chosen)
+        let members = householdIDs.isEmpty ? [] : try await scope.persons(on: req.db).filter(\.$household.$id ~~ Array(householdIDs))
+            .sort(\.$birthDate).all()
+        if !members.isEmpty {
+            try await req.audit(.personListed, .persons(members.map { $0.id! }), detail: "Serienbriefe: Haushalte zur Auswahl")
         }
-        let view = LetterBatchView(input: input, month: String(month.description.prefix(7)), persons: persons, chosen: Set(chosen),
-                                   errors: errors, pdfAvailable: req.appEnvironment.pdf.isAvailable, languages: req.reference.languages)
+        let languages = req.reference.languages
+        let rows = GermanCollation.sorted(Dictionary(grouping: members, by: { $0.$household.id }).map { id, people -> Row in
+            let adults = Addressees.choose(people, birthDate: \.birthDate, today: today)
+            let tongue = adults.first?.motherTongue
+            return Row(id: id, familyNames: GermanCollation.sorted(Array(Set(people.map(\.familyName))), by: { $0 }).joined(separator: " / "),
+                       adults: adults.map(\.name.full), members: people.count,
+                       language: LetterLanguage.forMotherTongue(tongue) ?? .de, tongue: tongue.map(languages.name) ?? "–")
+        }, by: \.familyNames)
+        let view = LetterBatchView(input: input, month: String(month.description.prefix(7)), rows: rows,
+                                   chosen: chooseAll ? Set(rows.map(\.id)) : Set(chosen), errors: errors,
+                                   pdfAvailable: req.appEnvironment.pdf.isAvailable)
         var page = view.page(req.viewContext)
         if !errors.isEmpty { page.status = .unprocessableEntity }
         return req.render(page)
+    }
+
+    /// The chosen households in the order chosen (persons stand for their households).
+    static func chosenHouseholds(_ input: Input, scope: AccessScope, on db: any Database) async throws -> [UUID] {
+        var ids = (input.households ?? []).compactMap(UUID.init(uuidString:))
+        let personIDs = (input.persons ?? []).compactMap(UUID.init(uuidString:))
+        if !personIDs.isEmpty, personIDs.count <= limit {
+            let persons = Dictionary(uniqueKeysWithValues: try await scope.persons(on: db).filter(\.$id ~~ personIDs).all().map { ($0.id!, $0) })
+            for id in personIDs {
+                if let household = persons[id]?.$household.id, !ids.contains(household) { ids.append(household) }
+            }
+        }
+        return ids
     }
 
     static func pdf(_ req: Request) async throws -> Response {
         let input = try req.form(Input.self)
         let t = req.texts
         let scope = try req.scope()
+        let today = req.today
         var errors = FieldMessages()
         let kind = LetterKind(rawValue: input.kind ?? "")
         if kind == nil || !(kind!.isMultilingual) { errors.add("kind", t("form.chooseOne")) }
-        let ids = (input.persons ?? []).compactMap(UUID.init(uuidString:))
-        if ids.isEmpty { errors.add("persons", t("letters.batchNone")) }
-        if ids.count > limit { errors.add("persons", t("letters.batchTooMany", ["max": String(limit)])) }
-        let found = ids.isEmpty || ids.count > limit ? [] : try await scope.persons(on: req.db).filter(\.$id ~~ ids).all()
-        if found.count != ids.count, ids.count <= limit {
-            errors.add("persons", t("form.chooseOne"))
-            try await req.audit(.recordNotFound, .page, detail: "Serienbriefe: \(ids.count - found.count) Personen ausserhalb der Berechtigung")
+        let sent = (input.households ?? []).count + (input.persons ?? []).count
+        if sent > limit { errors.add("households", t("letters.batchTooMany", ["max": String(limit)])) }
+        let ids = sent > limit ? [] : try await chosenHouseholds(input, scope: scope, on: req.db)
+        if ids.isEmpty, errors["households"] == nil { errors.add("households", t("letters.batchNone")) }
+        let members = ids.isEmpty ? [] : try await scope.persons(on: req.db).filter(\.$household.$id ~~ ids).sort(\.$birthDate).all()
+        let found = Set(members.map(\.$household.id))
+        let requestedPersons = Set((input.persons ?? []).compactMap(UUID.init(uuidString:)))
+        let missingPersons = requestedPersons.subtracting(members.compactMap(\.id))
+        if found.count != ids.count || !missingPersons.isEmpty || (input.households ?? []).compactMap(UUID.init(uuidString:)).count
+            != (input.households ?? []).count {
+            errors.add("households", t("form.chooseOne"))
+            try await req.audit(.recordNotFound, .page, detail: "Serienbriefe: Haushalte ausserhalb der Berechtigung")
         }
         guard errors.isEmpty, let kind else { return try await render(req, input: input, errors: errors) }
+        // Each household's letter goes to its first adult, who stands for all adults in the salutation.
+        let byHousehold = Dictionary(grouping: members, by: { $0.$household.id })
+        var addressees: [UUID: Person] = [:]
+        for id in ids {
+            if let first = Addressees.choose(byHousehold[id] ?? [], birthDate: \.birthDate, today: today).first { addressees[id] = first }
+        }
         let templates = try await LetterRoutes.currentTemplates(on: req.db)
-        let subjects = try await LetterSubject.load(found, officerID: try req.requireUser().userID, scope: scope, on: req.db)
-        let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id!, $0) })
+        let subjects = try await LetterSubject.load(Array(addressees.values), officerID: try req.requireUser().userID, scope: scope,
+                                                    today: today, on: req.db)
         var sheets: [LetterSheet] = []
         var letters: [(Person, LetterRoutes.Choice, Int)] = []
         var withGaps: [String] = []
-        // In the order the persons were chosen.
         for id in ids {
-            guard let person = byID[id], let subject = subjects[id] else { continue }
+            guard let person = addressees[id], let subject = subjects[person.id!] else { continue }
             let language = LetterLanguage.forMotherTongue(person.motherTongue) ?? .de
-            let usable = templates.contains { $0.kind == kind && $0.language == language } ? language : .de
-            let choice = LetterRoutes.Choice(kind: kind, language: usable, bilingual: input.bilingual != nil, appointmentID: nil)
-            guard let sheet = LetterComposer.sheet(kind: kind, language: usable, bilingual: choice.bilingual, subject: subject,
-                                                   templates: templates, today: req.today, texts: t, reference: req.reference) else { continue }
-            if !sheet.gaps.isEmpty { withGaps.append("\(person.name.full): \(sheet.gaps.joined(separator: ", "))") }
+            guard let sheet = LetterComposer.sheet(kind: kind, language: language, bilingual: input.bilingual != nil, subject: subject,
+                                                   templates: templates, today: today, texts: t, reference: req.reference) else { continue }
+            let usable = sheet.fallbackFrom == nil ? language : .de
+            if !sheet.gaps.isEmpty { withGaps.append("\(subject.addressees.map(\.name.full).joined(separator: ", ")): \(sheet.gaps.joined(separator: ", "))") }
             sheets.append(sheet)
-            letters.append((person, choice, templates.first { $0.kind == kind && $0.language == usable }?.version ?? 0))
+            let choice = LetterRoutes.Choice(kind: kind, language: usable, bilingual: input.bilingual != nil && usable != .de,
+                                             appointmentID: subject.appointment?.id)
+            let version = templates.first { $0.kind == kind && $0.language == usable }?.version ?? 0
+            // The letter is recorded for everyone it is written to.
+            for adult in subject.addressees.isEmpty ? [person] : subject.addressees { letters.append((adult, choice, version)) }
         }
         guard withGaps.isEmpty else {
-            errors.add("persons", t("letters.batchGaps", ["list": withGaps.joined(separator: "; ")]))
+            errors.add("households", t("letters.batchGaps", ["list": withGaps.joined(separator: "; ")]))
             return try await render(req, input: input, errors: errors)
         }
-        let html = Node.doctype + LetterDocument(title: kind.rawValue, sheets: sheets, toolbar: nil).render(t).render()
-        let data = try await req.appEnvironment.pdf.render(html: html, stylesheet: req.application.directory.publicDirectory + "css/letter.css")
+        // One document per letter: each starts at page 1, so page 2 says "Seite 2" in every letter.
+        let documents = sheets.map { Node.doctype + LetterDocument(title: kind.rawValue, sheets: [$0], toolbar: nil).render(t).render() }
+        let data = try await req.appEnvironment.pdf.render(documents: documents,
+                                                           stylesheet: req.application.directory.publicDirectory + "css/letter.css")
         let recorded = letters
         _ = try await req.submitOnce { tx in
             try await LetterRoutes.recordAll(recorded, format: .batchPDF, req: req, on: tx)
@@ -95,15 +150,14 @@ enum LetterBatchRoutes {
 struct LetterBatchView {
     let input: LetterBatchRoutes.Input
     let month: String
-    let persons: [Person]
-    let chosen: Set<String>
+    let rows: [LetterBatchRoutes.Row]
+    let chosen: Set<UUID>
     let errors: FieldMessages
     let pdfAvailable: Bool
-    let languages: Languages
 
     func page(_ c: ViewContext) -> WebPage {
         let t = c.t
-        return WebPage(title: t("letters.batchTitle"), hasErrors: !errors.isEmpty) {
+        return WebPage(title: t("letters.batchTitle"), hasErrors: !errors.isEmpty, scripts: [.asset("js/select-all.js")]) {
             h1 { t("letters.batchTitle") }
             paragraph { t("letters.batchIntro") }
             if !pdfAvailable { div(.class("alert"), .role("alert")) { t("letters.pdfMissing") } }
@@ -119,19 +173,28 @@ struct LetterBatchView {
                                 SelectOption(value: $0.rawValue, label: t.label("letters.kind", $0), selected: $0.rawValue == input.kind)
                             })
                 checkboxField(FieldSpec(id: "bilingual", label: t("letters.bilingual")), checked: input.bilingual != nil)
-                fieldset(.class(errors["persons"] == nil ? "field" : "field has-error"), .id("persons"),
-                         errors["persons"] == nil ? nil : .ariaDescribedBy("persons-error")) {
-                    legend { t("letters.batchPersons") }
-                    if let error = errors["persons"] { paragraph(.class("field-error"), .id("persons-error")) { error } }
-                    if persons.isEmpty { paragraph(.class("empty")) { t("letters.batchEmpty") } }
-                    for person in persons {
-                        let language = LetterLanguage.forMotherTongue(person.motherTongue) ?? .de
+                fieldset(.class(errors["households"] == nil ? "field batch-households" : "field batch-households has-error"), .id("households"),
+                         errors["households"] == nil ? nil : .ariaDescribedBy("households-error")) {
+                    legend { t("letters.batchHouseholds") }
+                    if let error = errors["households"] { paragraph(.class("field-error"), .id("households-error")) { error } }
+                    if rows.isEmpty {
+                        paragraph(.class("empty")) { t("letters.batchEmpty") }
+                    } else {
+                        paragraph(.class("select-all")) {
+                            anchor(.href(Link(.letterBatch, query: [("monat", month), ("alle", "1"), ("art", input.kind ?? "invitation")])),
+                                   .class("select-all-link"), Attribute("data-select-all", "households")) { t("letters.selectAll") }
+                        }
+                    }
+                    for row in rows {
                         div(.class("checkbox")) {
-                            inputTag(.type(.checkbox), .id("b-\(person.id!.uuidString)"), .name("persons[]"), .value(person.id!.uuidString),
-                                  .when(chosen.contains(person.id!.uuidString), .checked))
-                            label(.for("b-\(person.id!.uuidString)")) {
-                                "\(person.name.sortable) "
-                                span(.class("muted")) { "\(person.motherTongue.map(languages.name) ?? "–") → \(language.rawValue)" }
+                            inputTag(.type(.checkbox), .id("b-\(row.id.uuidString)"), .name("households[]"), .value(row.id.uuidString),
+                                     .when(chosen.contains(row.id), .checked))
+                            label(.for("b-\(row.id.uuidString)")) {
+                                "\(row.familyNames): \(row.adults.joined(separator: ", ")) "
+                                span(.class("muted")) {
+                                    t("letters.batchRow", ["members": String(row.members), "tongue": row.tongue,
+                                                           "language": row.language.germanName])
+                                }
                             }
                         }
                     }

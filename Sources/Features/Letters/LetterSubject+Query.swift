@@ -7,10 +7,10 @@ import Platform
 extension LetterSubject {
     /// The subjects of several persons in a few set queries (households, members, appointments,
     /// municipalities, letterheads), not several queries per person. `appointmentID` pins one appointment.
-    static func load(_ persons: [Person], appointmentID: UUID? = nil, officerID: UUID, scope: AccessScope,
+    static func load(_ persons: [Person], appointmentID: UUID? = nil, officerID: UUID, scope: AccessScope, today: CalendarDate,
                      on db: any Database) async throws -> [UUID: LetterSubject] {
         guard !persons.isEmpty else { return [:] }
-        guard let officer = try await User.find(officerID, on: db) else { throw AppError.notFound }
+        guard let currentUser = try await User.find(officerID, on: db) else { throw AppError.notFound }
         let personIDs = persons.compactMap(\.id)
         let householdIDs = Array(Set(persons.map(\.$household.id)))
         let municipalityIDs = Array(Set(persons.map(\.$municipality.id)))
@@ -20,8 +20,7 @@ extension LetterSubject {
                                  by: { $0.$household.id })
         let municipalities = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$id ~~ municipalityIDs).all()
             .map { ($0.id!, $0) })
-        let letterheads = Dictionary(try await scope.query(Letterhead.self, on: db).filter(\.$municipality.$id ~~ municipalityIDs).all()
-            .map { ($0.$municipality.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let senders = try await Senders.load(Array(municipalities.values), currentUser: currentUser, scope: scope, on: db)
         let participations = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$person.$id ~~ personIDs)
             .with(\.$appointment).all()
         let appointmentsByPerson = Dictionary(grouping: participations, by: { $0.$person.id })
@@ -48,12 +47,65 @@ extension LetterSubject {
             guard let id = person.id, let household = households[person.$household.id],
                   let municipality = municipalities[person.$municipality.id] else { continue }
             let appointment = chosen[id]
-            subjects[id] = LetterSubject(person: person, household: household, members: members[person.$household.id] ?? [person],
-                                         appointment: appointment,
-                                         appointmentParticipants: appointment.flatMap { invited[$0.id!] }?.map(\.person) ?? [],
-                                         municipality: municipality, officer: officer,
-                                         letterhead: letterheads[person.$municipality.id])
+            let householdMembers = members[person.$household.id] ?? [person]
+            let participants = appointment.flatMap { invited[$0.id!] }?.map(\.person) ?? []
+            // Written to the adults invited (or of the household), oldest first, never to a child.
+            let concerned = (participants.isEmpty ? householdMembers : participants).sorted { $0.birthDate < $1.birthDate }
+            let sender = senders[municipality.id!]
+            subjects[id] = LetterSubject(person: person, household: household, members: householdMembers,
+                                         appointment: appointment, appointmentParticipants: participants,
+                                         municipality: municipality, officer: sender?.officer ?? currentUser,
+                                         letterhead: sender?.letterhead, letterheadOf: sender?.letterheadOf,
+                                         addressees: Addressees.choose(concerned, birthDate: \.birthDate, today: today))
         }
         return subjects
+    }
+}
+
+/// Who writes a municipality's letters: its letterhead (or its lead municipality's, when it has none)
+/// and the person who signs and is named as contact.
+struct Senders {
+    struct Sender: Sendable {
+        let letterhead: Letterhead?
+        let letterheadOf: String?
+        let officer: User
+    }
+
+    static func load(_ municipalities: [Municipality], currentUser: User, scope: AccessScope,
+                     on db: any Database) async throws -> [UUID: Sender] {
+        let groupIDs = Array(Set(municipalities.compactMap(\.$leadGroup.id)))
+        let groups = groupIDs.isEmpty ? [] : try await LeadGroup.query(on: db).filter(\.$id ~~ groupIDs).with(\.$leadMunicipality).all()
+        let leadOf = Dictionary(uniqueKeysWithValues: groups.map { ($0.id!, $0.leadMunicipality) })
+        let ids = Array(Set(municipalities.compactMap(\.id) + groups.map(\.$leadMunicipality.id)))
+        let letterheads = Dictionary(try await scope.publicLetterheads(of: ids, on: db).map { ($0.$municipality.id, $0) },
+                                     uniquingKeysWith: { first, _ in first })
+        // The integration officers of each municipality's units (its own, or its lead group's).
+        let units = try await OrganisationalUnit.query(on: db).group(.or) { group in
+            group.filter(\.$municipality.$id ~~ municipalities.compactMap(\.id))
+            if !groupIDs.isEmpty { group.filter(\.$leadGroup.$id ~~ groupIDs) }
+        }.all()
+        let officers = units.isEmpty ? [] : try await User.query(on: db).filter(\.$unit.$id ~~ units.compactMap(\.id))
+            .filter(\.$role == .integrationOfficer).filter(\.$locked == false).sort(\.$displayName).all()
+        let signerIDs = Array(Set(letterheads.values.compactMap(\.contactUserID)))
+        let named = signerIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ signerIDs)
+            .all().map { ($0.id!, $0) })
+        var result: [UUID: Sender] = [:]
+        for municipality in municipalities {
+            guard let id = municipality.id else { continue }
+            var letterhead = letterheads[id]
+            var inherited: String?
+            if letterhead == nil, let group = municipality.$leadGroup.id, let lead = leadOf[group], lead.id != id,
+               let leads = letterheads[lead.id!] {
+                letterhead = leads
+                inherited = lead.name
+            }
+            let ownUnits = Set(units.filter { $0.$municipality.id == id || ($0.$leadGroup.id != nil && $0.$leadGroup.id == municipality.$leadGroup.id) }
+                .compactMap(\.id))
+            let officer = letterhead?.contactUserID.flatMap { named[$0] }
+                ?? officers.first { ownUnits.contains($0.$unit.id) }
+                ?? currentUser
+            result[id] = Sender(letterhead: letterhead, letterheadOf: inherited, officer: officer)
+        }
+        return result
     }
 }

@@ -25,6 +25,33 @@ enum LetterTemplateRoutes {
         return req.render(LetterTemplateListView(templates: templates).page(req.viewContext))
     }
 
+    static func parts(_ template: LetterTemplate) -> TranslationParity.Parts {
+        .init(subject: template.subject, salutations: [template.salutationFemale, template.salutationMale, template.salutationOther],
+              body: template.body, closing: template.closing, labelKeys: Set(template.labelTexts.keys))
+    }
+
+    static func parts(_ input: Input) -> TranslationParity.Parts {
+        .init(subject: input.subject ?? "", salutations: [input.salutationFemale ?? "", input.salutationMale ?? "", input.salutationOther ?? ""],
+              body: TextRules.normalisedLineBreaks(input.body ?? ""), closing: input.closing ?? "", labelKeys: Set((input.labels ?? [:]).keys))
+    }
+
+    /// What a translation lacks against the German master, in German words for the canton.
+    static func parityProblems(_ translation: TranslationParity.Parts, master: LetterTemplate?, texts t: Localizer) -> [String] {
+        guard let master else { return [] }
+        return TranslationParity.problems(master: parts(master), translation: translation).map { problem in
+            switch problem {
+            case .missingPlaceholder(let name, let part):
+                t("templates.parity.missing", ["name": "{{\(name)}}", "part": t("templates.part.\(part.rawValue)")])
+            case .extraPlaceholder(let name, let part):
+                t("templates.parity.extra", ["name": "{{\(name)}}", "part": t("templates.part.\(part.rawValue)")])
+            case .paragraphCount(let master, let translation):
+                t("templates.parity.paragraphs", ["master": String(master), "translation": String(translation)])
+            case .missingLabel(let key): t("templates.parity.label", ["key": key])
+            case .emptyPart(let part): t("templates.parity.empty", ["part": t("templates.part.\(part.rawValue)")])
+            }
+        }
+    }
+
     static func kindAndLanguage(_ req: Request) throws -> (LetterKind, LetterLanguage) {
         guard let kind = LetterKind(rawValue: req.parameters.get("kind") ?? ""),
               let language = LetterLanguage(rawValue: req.parameters.get("language") ?? "") else { throw AppError.notFound }
@@ -120,8 +147,11 @@ enum LetterTemplateRoutes {
             preview = LetterComposer.sheet(kind: kind, language: language, bilingual: false, subject: SampleLetterData.subject(),
                                            templates: [template], today: req.today, texts: req.texts, reference: req.reference)
         }
+        let master = language == .de ? nil : try await current(kind, .de, on: req.db)
         var page = LetterTemplateEditView(kind: kind, language: language, input: input, errors: errors, preview: preview,
-                                          versions: versions).page(req.viewContext)
+                                          versions: versions,
+                                          parity: language == .de ? nil : parityProblems(parts(input), master: master, texts: req.texts))
+            .page(req.viewContext)
         if !errors.isEmpty { page.status = .unprocessableEntity }
         return req.render(page)
     }
@@ -184,6 +214,7 @@ struct LetterTemplateListView {
         return WebPage(title: t("templates.title")) {
             h1 { t("templates.title") }
             paragraph { t("templates.intro") }
+            let masters = Dictionary(templates.filter { $0.language == .de }.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
             div(.class("table-wrap")) {
                 table(.class("matrix")) {
                     caption(.class("visually-hidden")) { t("templates.title") }
@@ -200,13 +231,20 @@ struct LetterTemplateListView {
                                 th(.scope("row")) { kindLabel }
                                 for language in LetterLanguage.allCases {
                                     let template = templates.first { $0.kind == kind && $0.language == language }
-                                    let status = template.map { t.label("letters.review", $0.reviewStatus) } ?? t("templates.missing")
+                                    let differs = language != .de && template.map { translation in
+                                        masters[kind].map { !TranslationParity.problems(master: LetterTemplateRoutes.parts($0),
+                                                                                        translation: LetterTemplateRoutes.parts(translation)).isEmpty }
+                                            ?? false
+                                    } ?? false
+                                    let status = (template.map { t.label("letters.review", $0.reviewStatus) } ?? t("templates.missing"))
+                                        + (differs ? ", " + t("templates.parity.differs") : "")
                                     td {
                                         anchor(.href(Link(.letterTemplate(kind: .value(kind.rawValue), language: .value(language.rawValue)))),
                                                .title(status), .ariaLabel("\(kindLabel), \(status)")) {
                                             template.map { "v\($0.version)" } ?? "+"
                                         }
                                         if template?.reviewStatus == .checked { " ✓" }
+                                        if differs { span(.class("parity-warning")) { " ⚠" } }
                                     }
                                 }
                             }
@@ -226,6 +264,8 @@ struct LetterTemplateEditView {
     let errors: FieldMessages
     let preview: LetterSheet?
     let versions: [LetterTemplate]
+    /// Differences to the German master (nil for the master itself).
+    let parity: [String]?
 
     func page(_ c: ViewContext) -> WebPage {
         let t = c.t
@@ -244,6 +284,18 @@ struct LetterTemplateEditView {
                 paragraph(.class("mono")) { LetterTemplateRules.placeholders.sorted().map { "{{\($0)}}" }.joined(separator: " ") }
             }
             errorSummary(t("form.hasErrors"), errors.order.map { ($0, errors[$0]!) })
+            if let parity {
+                section(.class(parity.isEmpty ? "panel parity ok" : "panel parity differs"), .ariaLabelledBy("parity-heading")) {
+                    h2(.id("parity-heading")) { t("templates.parity.title") }
+                    if parity.isEmpty {
+                        paragraph { t("templates.parity.ok") }
+                    } else {
+                        ul {
+                            for problem in parity { li { problem } }
+                        }
+                    }
+                }
+            }
             div(.class("two-columns")) {
                 postForm(Link(.letterTemplate(kind: .value(kind.rawValue), language: .value(language.rawValue))), csrf: c.csrf, .class("form")) {
                     line("languageName", "templates.languageName", input.languageName)

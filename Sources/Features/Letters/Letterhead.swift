@@ -14,6 +14,8 @@ enum LetterheadRoutes {
         var sender: String?
         var contact: String?
         var signature: String?
+        /// The person who signs and is named as contact (nil: the municipality's first integration officer).
+        var contactUserID: String?
         var logo: File?
         var removeLogo: String?
     }
@@ -54,7 +56,8 @@ enum LetterheadRoutes {
         let municipality = try await Municipality.find(municipalityID, on: req.db)
         let input = Input(municipalityID: municipalityID.uuidString,
                           sender: letterhead?.sender ?? "Einwohnergemeinde \(municipality?.name ?? "")",
-                          contact: letterhead?.contact ?? "", signature: letterhead?.signature ?? "")
+                          contact: letterhead?.contact ?? "", signature: letterhead?.signature ?? "",
+                          contactUserID: letterhead?.contactUserID?.uuidString ?? "")
         return try await render(req, input: input, letterhead: letterhead, errors: FieldMessages())
     }
 
@@ -68,6 +71,12 @@ enum LetterheadRoutes {
         let sender = errors.text("sender", input.sender, max: 400, required: true, multiline: true, texts: t)
         let contact = errors.text("contact", input.contact, max: 200, texts: t)
         let signature = errors.text("signature", input.signature, max: 200, required: true, texts: t)
+        let signers = try await loadSigners(req)
+        let contactText = FieldCheck.trimmed(input.contactUserID)
+        let contactUser = UUID(uuidString: contactText)
+        if !contactText.isEmpty, !(contactUser.map { id in signers.contains { $0.id == id } } ?? false) {
+            errors.add("contactUserID", t("form.chooseOne"))
+        }
         var logo: (Data, String)?
         if let file = input.logo, file.data.readableBytes > 0 {
             let data = Data(buffer: file.data)
@@ -83,6 +92,7 @@ enum LetterheadRoutes {
         letterhead.sender = sender
         letterhead.contact = contact
         letterhead.signature = signature
+        letterhead.contactUserID = contactText.isEmpty ? nil : contactUser
         if let logo {
             letterhead.logo = logo.0
             letterhead.logoType = logo.1
@@ -99,13 +109,23 @@ enum LetterheadRoutes {
         }
     }
 
+    /// Who may sign: the active integration officers of the user's unit.
+    static func loadSigners(_ req: Request) async throws -> [User] {
+        let user = try req.requireUser()
+        return try await User.query(on: req.db).filter(\.$unit.$id == user.unitID).filter(\.$role == .integrationOfficer)
+            .filter(\.$locked == false).sort(\.$displayName).all()
+    }
+
     static func render(_ req: Request, input: Input, letterhead: Letterhead?, errors: FieldMessages) async throws -> Response {
         let scope = try req.scope()
+        let signers = try await loadSigners(req)
         let municipalities = try await Municipality.query(on: req.db).filter(\.$id ~~ scope.municipalityIDs).sort(\.$name).all()
         var page = LetterheadView(
             input: input, errors: errors,
             municipalities: municipalities.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == input.municipalityID) },
-            logo: letterhead?.logo.map { Link.data(mimeType: letterhead?.logoType ?? "image/png", $0) }).page(req.viewContext)
+            logo: letterhead?.logo.map { Link.data(mimeType: letterhead?.logoType ?? "image/png", $0) },
+            signers: signers.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id!.uuidString == input.contactUserID) })
+            .page(req.viewContext)
         if !errors.isEmpty { page.status = .unprocessableEntity }
         return req.render(page)
     }
@@ -116,6 +136,7 @@ struct LetterheadView {
     let errors: FieldMessages
     let municipalities: [SelectOption]
     let logo: Link?
+    let signers: [SelectOption]
 
     func page(_ c: ViewContext) -> WebPage {
         let t = c.t
@@ -135,7 +156,11 @@ struct LetterheadView {
                               rows: 4, maxLength: 400)
                 textField(FieldSpec(id: "contact", label: t("letterhead.contact"), error: errors["contact"]), value: input.contact ?? "",
                           .maxlength(200))
-                textField(FieldSpec(id: "signature", label: t("letterhead.signature"), error: errors["signature"]),
+                selectField(FieldSpec(id: "contactUserID", label: t("letterhead.contactPerson"), hint: t("letterhead.contactPersonHint"),
+                                      error: errors["contactUserID"]),
+                            options: signers, placeholder: t("letterhead.firstOfficer"))
+                textField(FieldSpec(id: "signature", label: t("letterhead.signature"), hint: t("letterhead.signatureHint"),
+                                    error: errors["signature"]),
                           value: input.signature ?? "", .maxlength(200))
                 if let logo {
                     paragraph { t("letterhead.currentLogo") }

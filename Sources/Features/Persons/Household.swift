@@ -4,15 +4,17 @@ import Foundation
 import Persistence
 import Platform
 
-/// A household with its members and their state in first information.
+/// A household with its members, its task list (what has happened, what is next) and, right after
+/// the registration, what happens next.
 struct HouseholdModel {
     struct Member {
         let id: UUID
         let name: PersonName
         let birthDate: CalendarDate
         let age: String
+        let relationship: String
         let nationality: String
-        let permit: String
+        let status: String
         let targetGroup: String
         let triage: String
     }
@@ -22,27 +24,44 @@ struct HouseholdModel {
     let address: String
     let municipality: String
     let members: [Member]
-    let mayTriage: Bool
-    let mayPlan: Bool
+    let tasks: [HouseholdTask]
+    let justRegistered: Bool
 
-    static func query(_ household: Household, user: AuthenticatedUser, database db: any Database, texts t: Localizer,
-                      reference: ReferenceData, today: CalendarDate) async throws -> HouseholdModel {
+    static func query(_ household: Household, user: AuthenticatedUser, database db: any Database, areas: AreaRegistry, texts t: Localizer,
+                      reference: ReferenceData, today: CalendarDate, justRegistered: Bool) async throws -> HouseholdModel {
         let scope = user.scope
         let persons = try await scope.persons(on: db).filter(\.$household.$id == household.id!).sort(\.$birthDate).all()
         let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ persons.compactMap(\.id)).all()
         let triageByPerson = Dictionary(triages.map { ($0.$person.id, $0.triage) }, uniquingKeysWith: { first, _ in first })
         let municipality = try await Municipality.find(household.$municipality.id, on: db)
+        let tasks = try await HouseholdTasks.collect(household: household, members: persons, user: user, database: db, areas: areas,
+                                                     texts: t, reference: reference, today: today)
         return HouseholdModel(
-            id: household.id!, familyNames: Set(persons.map(\.familyName)).sorted().joined(separator: " / "),
+            id: household.id!, familyNames: GermanCollation.sorted(Array(Set(persons.map(\.familyName))), by: { $0 }).joined(separator: " / "),
             address: household.addressLine, municipality: municipality?.name ?? "",
             members: persons.map { person in
                 Member(id: person.id!, name: person.name, birthDate: person.birthDate,
                        age: Format.age(person.birthDate, today: today, texts: t),
-                       nationality: reference.countries.name(person.nationality), permit: person.permit?.rawValue ?? "–",
+                       relationship: person.relationship.map { t.label("relationship", $0) } ?? t("household.firstPerson"),
+                       nationality: reference.countries.name(person.nationality),
+                       status: ResidenceStatus(permit: person.permit, asylumStatus: person.asylumStatus).map { t.label("status", $0) }
+                           ?? person.permit?.rawValue ?? "–",
                        targetGroup: person.targetGroup.map { t.label("targetGroup", $0) } ?? "–",
                        triage: triageByPerson[person.id!].map { t.label("triage", $0) } ?? t("triage.open"))
             },
-            mayTriage: user.has(.editPersons), mayPlan: user.has(.workOnCases))
+            tasks: tasks, justRegistered: justRegistered)
+    }
+}
+
+/// The household's task list, from every area that contributes steps.
+enum HouseholdTasks {
+    static func collect(household: Household, members: [Person], user: AuthenticatedUser, database db: any Database, areas: AreaRegistry,
+                        texts t: Localizer, reference: ReferenceData, today: CalendarDate) async throws -> [HouseholdTask] {
+        let request = HouseholdTaskRequest(householdID: household.id!, registeredOn: CalendarDate(household.createdAt ?? Date()),
+                                           members: members, user: user, database: db, texts: t, reference: reference, today: today)
+        var tasks: [HouseholdTask] = []
+        for source in areas.householdTasks { tasks += try await source.tasks(request) }
+        return tasks
     }
 }
 
@@ -51,31 +70,31 @@ struct HouseholdView {
 
     func page(_ c: ViewContext) -> WebPage {
         let t = c.t
+        let taskList = TaskListView(tasks: model.tasks)
         return WebPage(title: t("household.pageTitle")) {
             paragraph(.class("breadcrumb")) { anchor(.href(Link(.persons))) { t("persons.title") } }
-            h1 { t("household.title", ["name": model.familyNames]) }
-            paragraph(.class("lead")) { "\(model.address) · \(model.municipality)" }
-            ul(.class("action-bar no-print")) {
-                if model.mayTriage, let first = model.members.first {
-                    li { anchor(.class("button"), .href(Link(.personTriage(.value(first.id))))) { t("persons.action.triage") } }
+            if model.justRegistered {
+                div(.class("panel confirmation"), .id("confirmation")) {
+                    h1 { t("household.registeredTitle") }
+                    paragraph { t("household.registeredText", ["count": String(model.members.count), "name": model.familyNames]) }
                 }
-                if model.mayPlan {
-                    li {
-                        anchor(.class("button"), .href(Link(.newAppointment, query: [("haushalt", model.id.uuidString)]))) {
-                            t("persons.action.plan")
-                        }
-                    }
-                }
+                h2 { t("household.whatNext") }
+                paragraph { t("household.whatNextText") }
+            } else {
+                h1 { t("household.title", ["name": model.familyNames]) }
             }
+            paragraph(.class("lead")) { "\(model.address) · \(model.municipality)" }
+            taskList.render(t)
             div(.class("table-wrap")) {
                 table {
-                    caption(.class("visually-hidden")) { t("persons.household") }
+                    caption { t("persons.household") }
                     thead {
                         tr {
                             th(.scope("col")) { t("persons.field.name") }
                             th(.scope("col")) { t("persons.field.birthDate") }
+                            th(.scope("col")) { t("persons.field.relationship") }
                             th(.scope("col")) { t("persons.field.nationality") }
-                            th(.scope("col")) { t("persons.field.permit") }
+                            th(.scope("col")) { t("persons.field.status") }
                             th(.scope("col")) { t("persons.field.targetGroup") }
                             th(.scope("col")) { t("triage.title") }
                         }
@@ -85,14 +104,18 @@ struct HouseholdView {
                             tr {
                                 td { anchor(.href(Link(.person(.value(member.id))))) { member.name.full } }
                                 td { "\(member.birthDate.swissFormat) (\(member.age))" }
+                                td { member.relationship }
                                 td { member.nationality }
-                                td { member.permit }
+                                td { member.status }
                                 td { member.targetGroup }
                                 td { member.triage }
                             }
                         }
                     }
                 }
+            }
+            if model.justRegistered, c.may(.editPersons) {
+                paragraph(.class("no-print")) { anchor(.class("button"), .href(Link(.registration))) { t("household.registerAnother") } }
             }
         }
     }

@@ -30,4 +30,5 @@ struct PersonDetailModel {
     let members: [Member]
     let actions: [Action]
     let timeline: [TimelineEntry]
+    let tasks: [HouseholdTask]
 }

@@ -21,11 +21,13 @@ extension PersonDetailModel {
         for action in areas.personActions where user.has(action.permission) {
             actions.append(Action(label: t(action.textKey), link: action.link(id, household.id!)))
         }
+        let tasks = try await HouseholdTasks.collect(household: household, members: members, user: user, database: db, areas: areas,
+                                                     texts: t, reference: reference, today: today)
         return PersonDetailModel(
             id: id, householdID: household.id!, name: person.name, fields: fields(person, texts: t, reference: reference, today: today),
             address: household.addressLine, municipality: municipality.name,
             members: members.map { Member(id: $0.id!, name: $0.name, age: Format.age($0.birthDate, today: today, texts: t), isSelf: $0.id == person.id) },
-            actions: actions, timeline: timeline)
+            actions: actions, timeline: timeline, tasks: tasks)
     }
 
     /// The personal data sheet as label and value.
@@ -43,6 +45,7 @@ extension PersonDetailModel {
             Field(label: t("persons.field.sex"), value: t.label("sex", person.sex)),
             Field(label: t("persons.field.birthDate"),
                   value: "\(person.birthDate.swissFormat) (\(Format.age(person.birthDate, today: today, texts: t)))"),
+            Field(label: t("persons.field.relationship"), value: person.relationship.map { t.label("relationship", $0) } ?? t("household.firstPerson")),
             Field(label: t("persons.field.nationality"), value: reference.countries.name(person.nationality)),
             Field(label: t("persons.field.motherTongue"), value: person.motherTongue.map(languages.name) ?? "–"),
             Field(label: t("persons.field.otherLanguages"),

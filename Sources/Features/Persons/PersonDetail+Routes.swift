@@ -24,8 +24,9 @@ enum PersonRoutes {
     static func household(_ req: Request) async throws -> Response {
         let id = try req.idParameter("householdID")
         let household = try await req.scoped(Household.self, id, record: .household(id))
-        let model = try await HouseholdModel.query(household, user: try req.requireUser(), database: req.db, texts: req.texts,
-                                                   reference: req.reference, today: req.today)
+        let model = try await HouseholdModel.query(household, user: try req.requireUser(), database: req.db, areas: req.areas,
+                                                   texts: req.texts, reference: req.reference, today: req.today,
+                                                   justRegistered: (try? req.query.get(String.self, at: "ok")) == "registered")
         try await req.audit(.personRead, .household(id), detail: "\(model.members.count) Personen")
         return req.render(HouseholdView(model: model).page(req.viewContext))
     }

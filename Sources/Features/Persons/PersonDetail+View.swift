@@ -19,6 +19,7 @@ struct PersonDetailView {
                     li { anchor(.class("button"), .href(Link(.personSheet(.value(model.id))))) { t("persons.action.sheet") } }
                 }
             }
+            TaskListView(tasks: model.tasks).render(t)
             div(.class("two-columns")) {
                 section(.ariaLabelledBy("sheet-heading")) {
                     h2(.id("sheet-heading")) { t("persons.sheet") }

@@ -13,11 +13,17 @@ struct PersonInput: Decodable, Sendable {
     var nationality: String?
     var motherTongue: String?
     var otherLanguages: [String]?
+    /// Further languages typed by name (comma-separated), beside the checkboxes of the common ones.
+    var otherLanguagesMore: String?
     var germanLevel: String?
     var entryDate: String?
     var moveInDate: String?
+    /// The combined «Ausländerausweis / Status» (ResidenceStatus); the two fields below are read
+    /// only when it is absent (older clients, tests) or when a stored pair has no combined choice.
+    var status: String?
     var permit: String?
     var asylumStatus: String?
+    var relationship: String?
     var phone: String?
     var email: String?
     var socialAssistance: String?
@@ -38,14 +44,44 @@ struct PersonInput: Decodable, Sendable {
         germanLevel = person.germanLevel?.rawValue
         entryDate = person.entryDate?.description
         moveInDate = person.moveInDate?.description
+        status = ResidenceStatus(permit: person.permit, asylumStatus: person.asylumStatus)?.rawValue
         permit = person.permit?.rawValue
         asylumStatus = (person.asylumStatus ?? AsylumStatus.none).rawValue
+        relationship = person.relationship?.rawValue
         phone = person.phone
         email = person.email
         socialAssistance = person.socialAssistance ? "on" : nil
         focusNote = person.focusNote
         targetGroupOverride = person.targetGroupOverrideReason == nil ? "" : person.targetGroup?.rawValue
         targetGroupOverrideReason = person.targetGroupOverrideReason
+    }
+
+    /// A further person of the same household: what household members usually share is carried
+    /// over from the first person (family name, nationality, language, dates, permit), all editable.
+    func carriedOver() -> PersonInput {
+        var next = PersonInput()
+        next.familyName = familyName
+        next.nationality = nationality
+        next.motherTongue = motherTongue
+        next.entryDate = entryDate
+        next.moveInDate = moveInDate
+        next.status = status
+        if status == nil {
+            next.permit = permit
+            next.asylumStatus = asylumStatus
+        }
+        return next
+    }
+
+    /// The combined status, when given or derivable from the two separate fields.
+    var residenceStatus: ResidenceStatus? {
+        if let status, !status.isEmpty { return ResidenceStatus(rawValue: status) }
+        return ResidenceStatus(permit: ResidencePermit(rawValue: permit ?? ""), asylumStatus: AsylumStatus(rawValue: asylumStatus ?? "") ?? AsylumStatus.none)
+    }
+
+    /// Whether the form shows the two separate fields (a stored pair without a combined choice).
+    var needsSeparateStatus: Bool {
+        (status ?? "").isEmpty && !(permit ?? "").isEmpty && residenceStatus == nil
     }
 }
 
@@ -63,6 +99,7 @@ struct PersonValues: Sendable {
     let moveInDate: CalendarDate?
     let permit: ResidencePermit?
     let asylumStatus: AsylumStatus
+    let relationship: Relationship?
     let phone: String?
     let email: String?
     let socialAssistance: Bool
@@ -90,6 +127,7 @@ struct PersonValues: Sendable {
         person.moveInDate = moveInDate
         person.permit = permit
         person.asylumStatus = asylumStatus
+        person.relationship = relationship
         person.phone = phone
         person.email = email
         person.socialAssistance = socialAssistance
@@ -101,7 +139,7 @@ struct PersonValues: Sendable {
     }
 
     static let fieldOrder = ["familyName", "givenName", "sex", "birthDate", "nationality", "motherTongue", "otherLanguages",
-                             "germanLevel", "entryDate", "moveInDate", "permit", "asylumStatus", "phone", "email",
+                             "germanLevel", "entryDate", "moveInDate", "permit", "asylumStatus", "relationship", "phone", "email",
                              "socialAssistance", "focusNote", "targetGroup", "targetGroupOverrideReason"]
 
     /// The stored values by field name, for comparing before and after.
@@ -110,7 +148,8 @@ struct PersonValues: Sendable {
          "birthDate": person.birthDate.description, "nationality": person.nationality, "motherTongue": person.motherTongue ?? "",
          "otherLanguages": person.otherLanguagesText ?? "", "germanLevel": person.germanLevel?.rawValue ?? "",
          "entryDate": person.entryDate?.description ?? "", "moveInDate": person.moveInDate?.description ?? "",
-         "permit": person.permit?.rawValue ?? "", "asylumStatus": person.asylumStatus?.rawValue ?? "", "phone": person.phone ?? "",
+         "permit": person.permit?.rawValue ?? "", "asylumStatus": person.asylumStatus?.rawValue ?? "",
+         "relationship": person.relationship?.rawValue ?? "", "phone": person.phone ?? "",
          "email": person.email ?? "", "socialAssistance": person.socialAssistance ? "yes" : "no", "focusNote": person.focusNote ?? "",
          "targetGroup": person.targetGroup?.rawValue ?? "", "targetGroupOverrideReason": person.targetGroupOverrideReason ?? ""]
     }
@@ -123,7 +162,8 @@ enum PersonForm {
         let texts: Localizer
     }
 
-    static func validate(_ input: PersonInput, context: Context) -> Validated<PersonValues> {
+    /// `relationshipRequired`: for the further persons of a registration (the first one is the reference).
+    static func validate(_ input: PersonInput, context: Context, relationshipRequired: Bool = false) -> Validated<PersonValues> {
         let t = context.texts
         let today = context.today
         var errors = FieldMessages()
@@ -137,17 +177,48 @@ enum PersonForm {
         let moveIn = errors.date("moveInDate", input.moveInDate, required: true, range: bounds, texts: t)
         let nationality = FieldCheck.trimmed(input.nationality).uppercased()
         if context.reference.countries.country(nationality) == nil { errors.add("nationality", t("form.chooseOne")) }
-        let tongue = FieldCheck.trimmed(input.motherTongue)
-        if !tongue.isEmpty, !context.reference.languages.contains(tongue) { errors.add("motherTongue", t("form.chooseOne")) }
-        let others = (input.otherLanguages ?? []).filter { !$0.isEmpty }
-        if others.count > 20 || others.contains(where: { !context.reference.languages.contains($0) }) {
+        let languages = context.reference.languages
+        let typedTongue = FieldCheck.trimmed(input.motherTongue)
+        let tongue = typedTongue.isEmpty ? "" : (languages.resolve(typedTongue) ?? "")
+        if !typedTongue.isEmpty, tongue.isEmpty { errors.add("motherTongue", t("registration.languageUnknown", ["name": String(typedTongue.prefix(60))])) }
+        var others = (input.otherLanguages ?? []).filter { !$0.isEmpty }
+        if others.count > 20 || others.contains(where: { !languages.contains($0) }) {
             errors.add("otherLanguages", t("form.chooseOne"))
         }
+        let more = errors.text("otherLanguagesMore", input.otherLanguagesMore, max: 500, texts: t)
+        for name in more.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            if let code = languages.resolve(name) {
+                if !others.contains(code) { others.append(code) }
+            } else {
+                errors.add("otherLanguagesMore", t("registration.languageUnknown", ["name": String(name.prefix(60))]))
+                break
+            }
+        }
+        others.removeAll { $0 == tongue }
         let level: GermanLevel? = errors.choice("germanLevel", FieldCheck.trimmed(input.germanLevel), required: false, texts: t)
-        let permitText = FieldCheck.trimmed(input.permit)
-        let permit = ResidencePermit(rawValue: permitText)
-        if !permitText.isEmpty, permit == nil { errors.add("permit", t("registration.permitUnknown")) }
-        let asylum: AsylumStatus? = errors.choice("asylumStatus", input.asylumStatus ?? AsylumStatus.none.rawValue, texts: t)
+        var permit: ResidencePermit?
+        var asylum: AsylumStatus?
+        if let statusText = input.status.map(FieldCheck.trimmed), !statusText.isEmpty || input.permit == nil {
+            // One question for the card: permit and asylum status follow from it.
+            if statusText.isEmpty {
+                asylum = AsylumStatus.none
+            } else if let status = ResidenceStatus(rawValue: statusText) {
+                permit = status.permit
+                asylum = status.asylumStatus
+            } else {
+                errors.add("status", t("registration.permitUnknown"))
+            }
+        } else {
+            let permitText = FieldCheck.trimmed(input.permit)
+            permit = ResidencePermit(rawValue: permitText)
+            if !permitText.isEmpty, permit == nil { errors.add("permit", t("registration.permitUnknown")) }
+            asylum = errors.choice("asylumStatus", input.asylumStatus ?? AsylumStatus.none.rawValue, texts: t)
+        }
+        let relationshipText = FieldCheck.trimmed(input.relationship)
+        let relationship = Relationship(rawValue: relationshipText)
+        if relationship == nil, !relationshipText.isEmpty || relationshipRequired {
+            errors.add("relationship", t(relationshipText.isEmpty ? "registration.relationshipRequired" : "form.chooseOne"))
+        }
         let phone = errors.text("phone", input.phone, max: 30, texts: t)
         if !phone.isEmpty, !FieldCheck.isPhone(phone) { errors.add("phone", t("form.phoneInvalid")) }
         let email = errors.text("email", input.email, max: 254, texts: t)
@@ -167,7 +238,7 @@ enum PersonForm {
         return .valid(PersonValues(
             familyName: familyName, givenName: givenName, sex: sex, birthDate: birth, nationality: nationality,
             motherTongue: tongue.isEmpty ? nil : tongue, otherLanguages: others, germanLevel: level,
-            entryDate: entry, moveInDate: moveIn, permit: permit, asylumStatus: asylum,
+            entryDate: entry, moveInDate: moveIn, permit: permit, asylumStatus: asylum, relationship: relationship,
             phone: phone.isEmpty ? nil : phone, email: email.isEmpty ? nil : email,
             socialAssistance: input.socialAssistance != nil, focusNote: focus.isEmpty ? nil : focus,
             targetGroup: override ?? derived.group, targetGroupReason: derived.reason,
@@ -177,8 +248,10 @@ enum PersonForm {
     /// The derived target group with its reason, for what was typed so far.
     static func derivedTargetGroup(_ input: PersonInput, texts: Localizer) -> String? {
         guard let nationality = input.nationality, !nationality.isEmpty else { return nil }
-        let decision = TargetGroupRules.derive(nationality: nationality, permit: ResidencePermit(rawValue: input.permit ?? ""),
-                                               asylumStatus: AsylumStatus(rawValue: input.asylumStatus ?? "") ?? .none)
+        let status = input.residenceStatus
+        let decision = TargetGroupRules.derive(nationality: nationality,
+                                               permit: status?.permit ?? ResidencePermit(rawValue: input.permit ?? ""),
+                                               asylumStatus: status?.asylumStatus ?? AsylumStatus(rawValue: input.asylumStatus ?? "") ?? .none)
         return "\(texts.label("targetGroup", decision.group)) – \(texts.label("targetGroup.reason", decision.reason))"
     }
 }

@@ -24,20 +24,27 @@ enum Registration {
         if scope.municipalityIDs.count == 1 {
             input.municipalityID = scope.municipalityIDs[0].uuidString
             input.place = try await Municipality.find(scope.municipalityIDs[0], on: req.db)?.name
+            // Most municipalities have one postal code: the last registration's is the likely one.
+            if let last = try await scope.households(on: req.db).sort(\.$createdAt, .descending).first() {
+                input.postalCode = last.postalCode
+                input.place = last.place
+            }
         }
         return try await render(req, input: input, householdErrors: FieldMessages(), personErrors: [FieldMessages()], duplicates: [])
     }
 
     /// What the form's buttons ask for; anything else is refused, never taken for "save".
     enum Action: Equatable {
-        case save, addPerson, preview
+        case save, addPerson, review, edit
         case removePerson(Int)
 
         init?(_ text: String?) {
             switch text ?? "save" {
             case "save": self = .save
             case "addPerson": self = .addPerson
-            case "preview": self = .preview
+            // "preview" was the old name of checking the answers.
+            case "review", "preview": self = .review
+            case "edit": self = .edit
             case let other where other.hasPrefix("removePerson:"):
                 guard let index = Int(other.dropFirst("removePerson:".count)) else { return nil }
                 self = .removePerson(index)
@@ -56,7 +63,12 @@ enum Registration {
         guard let action = Action(input.action), persons.count <= maximumPersons else { throw AppError.badRequest }
         // Adding or removing a person block is a round trip without JavaScript; nothing is stored.
         if action == .addPerson {
-            if persons.count < maximumPersons { persons.append(PersonInput()) }
+            if persons.count < maximumPersons { persons.append(persons[0].carriedOver()) }
+            input.persons = persons
+            return try await render(req, input: input, householdErrors: FieldMessages(), personErrors: persons.map { _ in FieldMessages() },
+                                    duplicates: [], focus: persons.count - 1)
+        }
+        if action == .edit {
             input.persons = persons
             return try await render(req, input: input, householdErrors: FieldMessages(), personErrors: persons.map { _ in FieldMessages() },
                                     duplicates: [])
@@ -86,8 +98,8 @@ enum Registration {
         let context = PersonForm.Context(today: req.today, reference: req.reference, texts: texts)
         var values: [PersonValues] = []
         var personErrors: [FieldMessages] = []
-        for person in persons {
-            switch PersonForm.validate(person, context: context) {
+        for (index, person) in persons.enumerated() {
+            switch PersonForm.validate(person, context: context, relationshipRequired: index > 0) {
             case .valid(let value):
                 values.append(value)
                 personErrors.append(FieldMessages())
@@ -110,12 +122,19 @@ enum Registration {
                 duplicates.append(person)
             }
         }
-        if !duplicates.isEmpty, input.confirmDuplicates == nil || action == .preview {
+        if !duplicates.isEmpty, input.confirmDuplicates == nil {
             return try await render(req, input: input, householdErrors: householdErrors, personErrors: personErrors,
                                     duplicates: duplicates, status: .conflict)
         }
-        if action == .preview {
-            return try await render(req, input: input, householdErrors: householdErrors, personErrors: personErrors, duplicates: [])
+        if action == .review {
+            // Check your answers: everything on one page before anything is stored.
+            let municipality = try await Municipality.find(municipalityID, on: req.db)
+            if !duplicates.isEmpty {
+                try await req.audit(.personListed, .persons(duplicates.map { $0.id! }), detail: "Anmeldung: bestätigte mögliche Doppelerfassungen")
+            }
+            return req.render(RegistrationReviewView(input: input, values: values, municipality: municipality?.name ?? "",
+                                                     address: "\(street), \(postalCode) \(place)", reference: req.reference,
+                                                     today: req.today).page(req.viewContext))
         }
 
         let household = Household(municipalityID: municipalityID, street: street, postalCode: postalCode, place: place)
@@ -139,7 +158,7 @@ enum Registration {
     }
 
     static func render(_ req: Request, input: Input, householdErrors: FieldMessages, personErrors: [FieldMessages],
-                       duplicates: [Person], status: HTTPResponseStatus = .ok) async throws -> Response {
+                       duplicates: [Person], status: HTTPResponseStatus = .ok, focus: Int? = nil) async throws -> Response {
         let scope = try req.scope()
         let municipalities = try await Municipality.query(on: req.db).filter(\.$id ~~ scope.municipalityIDs).sort(\.$name).all()
         let names = Dictionary(uniqueKeysWithValues: municipalities.map { ($0.id!, $0.name) })
@@ -152,7 +171,7 @@ enum Registration {
                                                               selected: $0.id!.uuidString == input.municipalityID) },
             duplicates: duplicates.map { .init(id: $0.id!, name: $0.name, birthDate: $0.birthDate,
                                                municipality: names[$0.$municipality.id] ?? "") },
-            reference: req.reference)
+            reference: req.reference, focus: focus)
         var page = view.page(req.viewContext)
         page.status = status
         return req.render(page)

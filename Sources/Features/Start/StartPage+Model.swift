@@ -25,5 +25,12 @@ struct StartPageModel {
     let showsPersons: Bool
     let recentArrivals: [Arrival]
     let workLists: [WorkListCount]
+    let nextActions: [NextAction]
     let canRegister: Bool
+
+    /// Every person the page shows, once (one audit entry for the page).
+    var shownPersons: [UUID] {
+        var seen = Set<UUID>()
+        return (recentArrivals.map(\.id) + nextActions.flatMap(\.personIDs)).filter { seen.insert($0).inserted }
+    }
 }

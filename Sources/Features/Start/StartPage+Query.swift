@@ -45,10 +45,15 @@ extension StartPageModel {
         }
         var workLists: [WorkListCount] = []
         let request = WorkListRequest(user: user, scope: scope, database: db, texts: texts, today: today)
-        for source in areas.workLists { workLists += try await source.counts(request) }
+        var nextActions: [NextAction] = []
+        for source in areas.workLists {
+            workLists += try await source.counts(request)
+            nextActions += try await source.nextActions(request)
+        }
         return StartPageModel(
             displayName: user.displayName, role: user.role, unitName: user.unitName, municipalities: names.values.sorted(),
             figures: figures, showsPersons: user.has(.viewPersons), recentArrivals: arrivals, workLists: workLists,
+            nextActions: nextActions,
             canRegister: user.has(.editPersons))
     }
 

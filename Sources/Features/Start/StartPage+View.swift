@@ -27,6 +27,7 @@ struct StartPageView {
                     }
                 }
             }
+            if !model.nextActions.isEmpty { nextActions(t) }
             if model.showsPersons { arrivals(t) }
             if !model.workLists.isEmpty {
                 section(.ariaLabelledBy("worklists-heading")) {
@@ -42,6 +43,34 @@ struct StartPageView {
                     }
                     if model.canRegister {
                         paragraph { anchor(.class("button primary"), .href(Link(.registration))) { t("registration.title") } }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The first households waiting for this user, each with the link that does the work.
+    func nextActions(_ t: Localizer) -> Node {
+        section(.ariaLabelledBy("next-heading")) {
+            h2(.id("next-heading")) { t("start.nextActions") }
+            div(.class("table-wrap")) {
+                table {
+                    caption(.class("visually-hidden")) { t("start.nextActions") }
+                    thead {
+                        tr {
+                            th(.scope("col")) { t("worklist.entry") }
+                            th(.scope("col")) { t("worklist.detail") }
+                            th(.scope("col")) { t("worklist.action") }
+                        }
+                    }
+                    tbody {
+                        for action in model.nextActions {
+                            tr {
+                                th(.scope("row")) { action.title }
+                                td { action.detail }
+                                td { anchor(.class("button small"), .href(action.link)) { action.actionLabel } }
+                            }
+                        }
                     }
                 }
             }

@@ -13,12 +13,10 @@ package struct AddSoundKeys: AsyncMigration {
         if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw(#"ALTER TABLE person_search_keys ALTER COLUMN key TYPE text COLLATE "C""#).run()
         }
-        let persons = try await QueryBuilder<Person>(database: database).all()
-        for person in persons {
-            let existing = Set(try await QueryBuilder<PersonSearchKey>(database: database).filter(\.$person.$id == person.id!).all(\.$key))
+        for person in try await PersonNames.all(on: database) {
+            let existing = Set(try await QueryBuilder<PersonSearchKey>(database: database).filter(\.$person.$id == person.id).all(\.$key))
             for key in SearchKeys.keys(given: person.givenName, family: person.familyName) where !existing.contains(key) {
-                try await PersonSearchKey(personID: try person.requireID(), municipalityID: person.$municipality.id, key: key)
-                    .create(on: database)
+                try await PersonSearchKey(personID: person.id, municipalityID: person.municipalityID, key: key).create(on: database)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import Fluent
 import SQLKit
@@ -64,11 +65,9 @@ package struct AddWorkStagesAndIndexes: AsyncMigration {
     }
 
     private func backfillSearchKeys(_ database: any Database) async throws {
-        let persons = try await QueryBuilder<Person>(database: database).all()
-        for person in persons {
+        for person in try await PersonNames.all(on: database) {
             for key in SearchKeys.keys(given: person.givenName, family: person.familyName) {
-                try await PersonSearchKey(personID: try person.requireID(), municipalityID: person.$municipality.id, key: key)
-                    .create(on: database)
+                try await PersonSearchKey(personID: person.id, municipalityID: person.municipalityID, key: key).create(on: database)
             }
         }
     }
@@ -77,5 +76,21 @@ package struct AddWorkStagesAndIndexes: AsyncMigration {
         try await database.schema(AuditRecordIndex.schema).delete()
         try await database.schema(PersonSearchKey.schema).delete()
         try await database.schema(Person.schema).deleteField("stage").update()
+    }
+}
+
+/// The names of every stored person, read by column: a migration must not read whole models,
+/// whose later fields do not exist yet when it runs.
+struct PersonNames: Decodable {
+    let id: UUID
+    let municipalityID: UUID
+    let givenName: String
+    let familyName: String
+
+    static func all(on database: any Database) async throws -> [PersonNames] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        return try await sql.raw("""
+            SELECT id, municipality_id AS "municipalityID", given_name AS "givenName", family_name AS "familyName" FROM persons
+            """).all(decoding: PersonNames.self)
     }
 }

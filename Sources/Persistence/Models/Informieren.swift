@@ -46,6 +46,9 @@ package final class Appointment: Model, MunicipalityScoped, @unchecked Sendable 
     @Field(key: "checklist_invitation") package var checklistInvitation: Bool
     @Field(key: "checklist_interpreter") package var checklistInterpreter: Bool
     @Field(key: "status") package var status: AppointmentStatus
+    /// The day the conversation took place (may differ from the planned `date`).
+    @OptionalField(key: "held_on") package var heldOn: CalendarDate?
+    @OptionalField(key: "cancel_reason") package var cancelReason: String?
     @Parent(key: "created_by_user_id") package var createdBy: User
     @Children(for: \.$appointment) package var participants: [AppointmentParticipant]
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
@@ -65,8 +68,11 @@ package final class AppointmentParticipant: Model, MunicipalityScoped, @unchecke
     @Field(key: "attendance") package var attendance: Attendance
     @OptionalField(key: "signature_on") package var signatureOn: CalendarDate?
     @OptionalField(key: "consent") package var consent: DocumentConsent?
+    /// False for minors and others who need not sign: they never appear as a missing signature.
+    @Field(key: "signature_required") package var signatureRequired: Bool
 
-    package init() {}
+    /// Everyone signs unless marked otherwise (a minor is marked when invited).
+    package init() { signatureRequired = true }
 }
 
 /// The record of a held conversation: topics, focus, interpreter, next steps.

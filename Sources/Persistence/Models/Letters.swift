@@ -40,7 +40,10 @@ package final class Letterhead: Model, MunicipalityScoped, @unchecked Sendable {
     @Parent(key: "municipality_id") package var municipality: Municipality
     @Field(key: "sender") package var sender: String
     @Field(key: "contact") package var contact: String
+    /// The function line under the signer's name ("Integrationsbeauftragte").
     @Field(key: "signature") package var signature: String
+    /// The person who signs and is named as contact in the letters; nil: the municipality's first integration officer.
+    @OptionalField(key: "contact_user_id") package var contactUserID: UUID?
     @OptionalField(key: "logo") package var logo: Data?
     @OptionalField(key: "logo_type") package var logoType: String?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
@@ -60,6 +63,8 @@ package final class GeneratedLetter: Model, MunicipalityScoped, @unchecked Senda
     @Field(key: "bilingual") package var bilingual: Bool
     @Field(key: "format") package var format: LetterFormat
     @Field(key: "template_version") package var templateVersion: Int
+    /// The appointment the letter was about (invitation, interpreter order), to open it again.
+    @OptionalField(key: "appointment_id") package var appointmentID: UUID?
     @Parent(key: "generated_by_user_id") package var generatedBy: User
     @Timestamp(key: "generated_at", on: .create) package var generatedAt: Date?
 

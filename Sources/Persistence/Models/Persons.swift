@@ -64,6 +64,8 @@ package final class Person: Model, MunicipalityScoped, @unchecked Sendable {
     @OptionalField(key: "closed_reason") package var closedReason: String?
     /// Where the person stands in first information, kept by Informieren (indexed for the work lists).
     @Field(key: "stage") package var stage: InformierenStage
+    /// How the person relates to the household's first person (nil for that person).
+    @OptionalField(key: "relationship") package var relationship: Relationship?
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 

@@ -57,6 +57,14 @@ public struct AccessScope: Sendable, Equatable {
     package func persons(on db: any Database) -> QueryBuilder<Person> { query(Person.self, on: db) }
     package func households(on db: any Database) -> QueryBuilder<Household> { query(Household.self, on: db) }
 
+    /// Letterheads of the given municipalities, also outside the scope: a letterhead is the
+    /// municipality's public face (sender, logo, signature), never personal data, and a member
+    /// municipality without its own writes on its lead municipality's.
+    package func publicLetterheads(of municipalityIDs: [UUID], on db: any Database) async throws -> [Letterhead] {
+        guard !municipalityIDs.isEmpty else { return [] }
+        return try await fluentQuery(Letterhead.self, on: db).filter(\.$municipality.$id ~~ municipalityIDs).all()
+    }
+
     /// No row has this id: an empty scope matches nothing.
     static let noRecord = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 }

@@ -8,7 +8,12 @@ package struct RequireLogin: AsyncMiddleware {
 
     package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let user = request.currentUser else {
-            return request.redirect(to: SiteURL.login.path, redirectType: .normal)
+            // After the login the user comes back to the page asked for (a GET: forms are kept as drafts).
+            var query: [(String, String)] = request.sessionEnded ? [FormDrafts.expiredItem] : []
+            if request.method == .GET, Link(storedPath: request.url.path) != nil, request.url.path != SiteURL.start.path {
+                query.append((FormDrafts.continueItem, request.url.path + (request.url.query.map { "?" + $0 } ?? "")))
+            }
+            return request.redirect(to: Link(.login, query: query).value, redirectType: .normal)
         }
         let path = request.url.path
         if user.mustChangePassword, path != SiteURL.changePassword.path, path != SiteURL.logout.path {

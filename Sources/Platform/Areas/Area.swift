@@ -14,6 +14,7 @@ package protocol Area: Sendable {
     var timeline: [any TimelineSource] { get }
     var workLists: [any WorkListSource] { get }
     var personActions: [PersonAction] { get }
+    var householdTasks: [any HouseholdTaskSource] { get }
 }
 
 extension Area {
@@ -22,6 +23,7 @@ extension Area {
     package var timeline: [any TimelineSource] { [] }
     package var workLists: [any WorkListSource] { [] }
     package var personActions: [PersonAction] { [] }
+    package var householdTasks: [any HouseholdTaskSource] { [] }
 }
 
 /// One item of the main navigation, shown to users with the permission.
@@ -118,9 +120,32 @@ package struct WorkListRequest: Sendable {
     }
 }
 
-/// An area's work lists, counted for the start page.
+/// A piece of work the start page offers directly: a household to triage or to plan, with the link to do it.
+package struct NextAction: Sendable {
+    package let title: String
+    package let detail: String
+    package let actionLabel: String
+    package let link: Link
+    /// The persons shown (for the audit trail of the start page).
+    package let personIDs: [UUID]
+
+    package init(title: String, detail: String, actionLabel: String, link: Link, personIDs: [UUID]) {
+        self.title = title
+        self.detail = detail
+        self.actionLabel = actionLabel
+        self.link = link
+        self.personIDs = personIDs
+    }
+}
+
+/// An area's work lists, counted for the start page, and the first few pieces of work from them.
 package protocol WorkListSource: Sendable {
     func counts(_ request: WorkListRequest) async throws -> [WorkListCount]
+    func nextActions(_ request: WorkListRequest) async throws -> [NextAction]
+}
+
+extension WorkListSource {
+    package func nextActions(_ request: WorkListRequest) async throws -> [NextAction] { [] }
 }
 
 /// A link on the person page to something another area does with the person (triage, letters).
@@ -136,18 +161,69 @@ package struct PersonAction: Sendable {
     }
 }
 
+/// One step of a household's task list: what, its state, when, and where to do it (only for users
+/// who may; nobody gets a link that ends in "Kein Zugriff").
+package struct HouseholdTask: Sendable {
+    package let label: String
+    package let state: StepState
+    package let date: CalendarDate?
+    package let link: Link?
+    /// A short note beside the state ("2 von 3", "nicht erschienen").
+    package let note: String?
+
+    package init(label: String, state: StepState, date: CalendarDate?, link: Link?, note: String? = nil) {
+        self.label = label
+        self.state = state
+        self.date = date
+        self.link = link
+        self.note = note
+    }
+}
+
+package struct HouseholdTaskRequest: Sendable {
+    package let householdID: UUID
+    package let registeredOn: CalendarDate
+    package let members: [Person]
+    package let user: AuthenticatedUser
+    package let database: any Database
+    package let texts: Localizer
+    package let reference: ReferenceData
+    package let today: CalendarDate
+
+    package init(householdID: UUID, registeredOn: CalendarDate, members: [Person], user: AuthenticatedUser, database: any Database,
+                 texts: Localizer, reference: ReferenceData, today: CalendarDate) {
+        self.householdID = householdID
+        self.registeredOn = registeredOn
+        self.members = members
+        self.user = user
+        self.database = database
+        self.texts = texts
+        self.reference = reference
+        self.today = today
+    }
+
+    package var scope: AccessScope { user.scope }
+}
+
+/// An area's steps in the household's task list (Informieren: triage to signatures).
+package protocol HouseholdTaskSource: Sendable {
+    func tasks(_ request: HouseholdTaskRequest) async throws -> [HouseholdTask]
+}
+
 /// Everything the areas contribute, collected once by App.
 package struct AreaRegistry: Sendable {
     package let navigation: [NavigationEntry]
     package let timeline: [any TimelineSource]
     package let workLists: [any WorkListSource]
     package let personActions: [PersonAction]
+    package let householdTasks: [any HouseholdTaskSource]
 
     package init(_ areas: [any Area]) {
         navigation = areas.flatMap(\.navigation).sorted { $0.order < $1.order }
         timeline = areas.flatMap(\.timeline)
         workLists = areas.flatMap(\.workLists)
         personActions = areas.flatMap(\.personActions)
+        householdTasks = areas.flatMap(\.householdTasks)
     }
 }
 

@@ -12,6 +12,8 @@ package enum AuditRecord: Sendable, Equatable {
     case leadGroup(UUID)
     case letterTemplate(UUID)
     case letterhead(UUID)
+    case contact(UUID)
+    case nextStep(UUID)
     /// A page or form (refused access, rejected token): no record of its own.
     case page
     /// The audit trail itself.
@@ -31,6 +33,8 @@ package enum AuditRecord: Sendable, Equatable {
         case .leadGroup: "lead_group"
         case .letterTemplate: "letter_template"
         case .letterhead: "letterhead"
+        case .contact: "contact"
+        case .nextStep: "next_step"
         case .page: "page"
         case .auditTrail: "audit"
         case .dataSet: "data_set"
@@ -42,7 +46,7 @@ package enum AuditRecord: Sendable, Equatable {
         switch self {
         case .user(let id): [id].compactMap { $0 }
         case .person(let id), .household(let id), .appointment(let id), .municipality(let id), .district(let id),
-             .leadGroup(let id), .letterTemplate(let id), .letterhead(let id): [id]
+             .leadGroup(let id), .letterTemplate(let id), .letterhead(let id), .contact(let id), .nextStep(let id): [id]
         case .persons(let ids): ids
         case .page, .auditTrail, .dataSet: []
         }

@@ -28,6 +28,8 @@ package struct SessionAuthenticator: AsyncMiddleware {
                 try await UserSession.query(on: request.db).filter(\.$id == row.sessionID).delete()
                 expired = true
                 request.sessionEnded = true
+                // A form sent into the ended session is kept for this user (see CSRFMiddleware); a lock keeps nothing.
+                if !row.locked { request.endedSession = EndedSession(userID: row.userID, token: token) }
             } else {
                 let scope = try await Sessions.scope(role: row.role, unitKind: row.unitKind, municipalityID: row.municipalityID,
                                                      leadGroupID: row.leadGroupID, on: request.db)
@@ -51,7 +53,20 @@ package struct SessionAuthenticator: AsyncMiddleware {
     }
 }
 
+/// The session a request's cookie named, when it had just ended by timeout.
+package struct EndedSession: Sendable {
+    package let userID: UUID
+    package let token: String
+}
+
 extension Request {
+    private struct EndedSessionKey: StorageKey { typealias Value = EndedSession }
+
+    package var endedSession: EndedSession? {
+        get { storage[EndedSessionKey.self] }
+        set { storage[EndedSessionKey.self] = newValue }
+    }
+
     private struct SessionEndedKey: StorageKey { typealias Value = Bool }
 
     /// The request carried a session cookie whose session has ended (timeout, logout elsewhere, lock).

@@ -31,7 +31,14 @@ package final class SystemClock: AppClock {
 package protocol PDFRendering: Sendable {
     /// False when the renderer is not installed: the print view still works.
     var isAvailable: Bool { get }
-    func render(html: String, stylesheet: String) async throws -> Data
+    /// One PDF of several documents (letters), each paginated on its own.
+    func render(documents: [String], stylesheet: String) async throws -> Data
+}
+
+extension PDFRendering {
+    package func render(html: String, stylesheet: String) async throws -> Data {
+        try await render(documents: [html], stylesheet: stylesheet)
+    }
 }
 
 extension Application {

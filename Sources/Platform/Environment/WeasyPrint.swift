@@ -1,9 +1,12 @@
 import Foundation
 import Vapor
 
-/// PDFs with WeasyPrint, a separate program (in the project's .venv by default, or WEASYPRINT).
+/// PDFs with WeasyPrint, a separate program (in the project's .venv by default, or WEASYPRINT): its
+/// Python API through Resources/Tools/render_letters.py, which paginates every letter on its own.
 package struct WeasyPrint: PDFRendering {
+    /// The Python interpreter beside the weasyprint program, and the script.
     let program: String?
+    let script: String
     let threadPool: NIOThreadPool
     let logger: Logger
 
@@ -13,27 +16,30 @@ package struct WeasyPrint: PDFRendering {
     package init(app: Application) {
         let path = ProcessInfo.processInfo.environment["WEASYPRINT"].flatMap { $0.isEmpty ? nil : $0 }
             ?? app.directory.workingDirectory + ".venv/bin/weasyprint"
-        program = FileManager.default.isExecutableFile(atPath: path) ? path : nil
+        let python = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("python3").path
+        program = FileManager.default.isExecutableFile(atPath: path) && FileManager.default.isExecutableFile(atPath: python) ? python : nil
+        script = app.directory.resourcesDirectory + "Tools/render_letters.py"
         threadPool = app.threadPool
         logger = app.logger
     }
 
     package var isAvailable: Bool { program != nil }
 
-    package func render(html: String, stylesheet: String) async throws -> Data {
-        guard let program else { throw AppError.pdfUnavailable }
+    package func render(documents: [String], stylesheet: String) async throws -> Data {
+        guard let program, !documents.isEmpty else { throw AppError.pdfUnavailable }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("si-pdf-\(UUID().uuidString)")
         // The letter's HTML holds personal data: readable by this account only.
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("letter.html")
-        let output = folder.appendingPathComponent("letter.pdf")
-        try Data(html.utf8).write(to: input)
+        let inputs = documents.indices.map { folder.appendingPathComponent(String(format: "letter-%04d.html", $0)) }
+        let output = folder.appendingPathComponent("letters.pdf")
+        for (html, input) in zip(documents, inputs) { try Data(html.utf8).write(to: input) }
+        let script = self.script
         let status: Int32 = try await threadPool.runIfActive {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: program)
-            // Only data: URLs may be loaded (the logo): an uploaded SVG cannot make the renderer fetch files or hosts.
-            process.arguments = ["--quiet", "--allowed-protocols", "data", "--timeout", "5", "-s", stylesheet, input.path, output.path]
+            // The script lets only data: URLs load (the logo): an uploaded SVG cannot make the renderer fetch files or hosts.
+            process.arguments = [script, stylesheet, output.path] + inputs.map(\.path)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

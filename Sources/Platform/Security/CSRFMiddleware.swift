@@ -31,6 +31,11 @@ package struct CSRFMiddleware: AsyncMiddleware {
             // Read no more than any route accepts: the token check must not buffer large bodies.
             _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
             let sent = request.headers.first(name: Self.headerName) ?? (try? request.content.get(String.self, at: Self.fieldName))
+            if request.currentUser == nil, request.sessionEnded {
+                // Sent into a session that has just ended: nothing is done, the typed data is kept for
+                // its user when the form proves it came from that session, and the login says why.
+                return try await FormDrafts.keep(request, sentToken: sent)
+            }
             guard let sent, Self.constantTimeEquals(sent, expected) else {
                 // Logged-in users are audited; anonymous rejections only logged, so nobody can flood the trail.
                 if request.currentUser != nil {

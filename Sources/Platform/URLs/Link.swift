@@ -1,4 +1,5 @@
 import Foundation
+import Domain
 
 /// A URL a page may put into `href`, `src` or `action`: made from a declared `SiteURL`, a static
 /// asset, a fragment on the same page or a data URL, never from free text.
@@ -46,5 +47,33 @@ package struct Link: Sendable, Equatable {
 
     package static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+}
+
+extension Link {
+    /// The same link to an element of the target page ("…#unterschriften").
+    package func fragment(_ id: String) -> Link { Link(value + "#" + id) }
+}
+
+/// How a letter is asked for in the query of the letter pages: the kind, the language, both
+/// languages, the appointment. Any area may link to a letter; only Letters reads the query.
+package enum LetterQuery {
+    package static let kind = "art"
+    package static let language = "sprache"
+    package static let bilingual = "zweisprachig"
+    package static let appointment = "termin"
+
+    package static func items(kind: LetterKind, language: LetterLanguage?, bilingual: Bool, appointment: UUID?) -> [(String, String)] {
+        [(Self.kind, kind.rawValue)] + (language.map { [(Self.language, $0.rawValue)] } ?? [])
+            + (bilingual ? [(Self.bilingual, "on")] : []) + (appointment.map { [(Self.appointment, $0.uuidString)] } ?? [])
+    }
+}
+
+extension Link {
+    /// A person's letter in the print view; the language defaults to the person's.
+    package static func letter(person: UUID, kind: LetterKind, language: LetterLanguage? = nil, bilingual: Bool = true,
+                               appointment: UUID? = nil) -> Link {
+        Link(.personLetterView(.value(person)),
+             query: LetterQuery.items(kind: kind, language: language, bilingual: bilingual && language != .de, appointment: appointment))
     }
 }

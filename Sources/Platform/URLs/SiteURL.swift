@@ -17,16 +17,11 @@ package enum SiteURL: Sendable {
     case login
     case logout
     case changePassword
+    case formDraft(Parameter<UUID>)
 
     // The programme's areas.
     case informieren
-    case foerdern
-    case fordern
-    case meldungen
-    case misaInbox
-    case berichterstattung
     case dokumente
-    case netzwerk
 
     // Persons and households.
     case registration
@@ -45,6 +40,10 @@ package enum SiteURL: Sendable {
     case appointmentEdit(Parameter<UUID>)
     case appointmentCancel(Parameter<UUID>)
     case appointmentConversation(Parameter<UUID>)
+    case appointmentSignature(Parameter<UUID>)
+    case contactEdit(Parameter<UUID>)
+    case contactDelete(Parameter<UUID>)
+    case nextStepDone(Parameter<UUID>)
     case workList(Parameter<String>)
 
     // Letters.
@@ -82,11 +81,12 @@ package enum SiteURL: Sendable {
 
     /// Every declared URL, with its parameters as keys: what the route table must contain.
     package static let all: [SiteURL] = [
-        .start, .health, .login, .logout, .changePassword,
-        .informieren, .foerdern, .fordern, .meldungen, .misaInbox, .berichterstattung, .dokumente, .netzwerk,
+        .start, .health, .login, .logout, .changePassword, .formDraft(.key),
+        .informieren, .dokumente,
         .registration, .persons, .personSearch, .person(.key), .personEdit(.key), .personSheet(.key), .household(.key),
         .personTriage(.key), .personNewContact(.key), .newAppointment, .appointment(.key), .appointmentEdit(.key),
-        .appointmentCancel(.key), .appointmentConversation(.key), .workList(.key),
+        .appointmentCancel(.key), .appointmentConversation(.key), .appointmentSignature(.key), .contactEdit(.key),
+        .contactDelete(.key), .nextStepDone(.key), .workList(.key),
         .personLetters(.key), .personLetterView(.key), .personLetterPrint(.key), .personLetterPDF(.key),
         .personLetterDOCX(.key), .letterBatch, .letterTemplates, .letterTemplate(kind: .key, language: .key), .letterhead,
         .organisation, .municipalities, .newMunicipality, .municipality(.key), .leadGroups, .newLeadGroup, .leadGroup(.key),
@@ -123,14 +123,9 @@ package enum SiteURL: Sendable {
         case .login: return c("login")
         case .logout: return c("logout")
         case .changePassword: return c("konto", "passwort")
+        case .formDraft(let p): return c("konto", "entwurf") + [Self.id("draftID", p)]
         case .informieren: return c("informieren")
-        case .foerdern: return c("foerdern")
-        case .fordern: return c("fordern")
-        case .meldungen: return c("meldungen")
-        case .misaInbox: return c("misa")
-        case .berichterstattung: return c("berichterstattung")
         case .dokumente: return c("dokumente")
-        case .netzwerk: return c("netzwerk")
         case .registration: return c("anmeldung")
         case .persons: return c("personen")
         case .personSearch: return c("personen", "suche")
@@ -145,6 +140,10 @@ package enum SiteURL: Sendable {
         case .appointmentEdit(let p): return c("termine") + [Self.id("appointmentID", p)] + c("bearbeiten")
         case .appointmentCancel(let p): return c("termine") + [Self.id("appointmentID", p)] + c("absagen")
         case .appointmentConversation(let p): return c("termine") + [Self.id("appointmentID", p)] + c("gespraech")
+        case .appointmentSignature(let p): return c("termine") + [Self.id("appointmentID", p)] + c("unterschrift")
+        case .contactEdit(let p): return c("kontakte") + [Self.id("contactID", p)] + c("bearbeiten")
+        case .contactDelete(let p): return c("kontakte") + [Self.id("contactID", p)] + c("loeschen")
+        case .nextStepDone(let p): return c("naechste-schritte") + [Self.id("taskID", p)] + c("erledigt")
         case .workList(let p): return c("arbeitslisten") + [Self.text("list", p)]
         case .personLetters(let p): return c("personen") + [Self.id("personID", p)] + c("briefe")
         case .personLetterView(let p): return c("personen") + [Self.id("personID", p)] + c("briefe", "ansicht")

@@ -36,6 +36,7 @@ package func em(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { e
 package func small(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("small", a, c) }
 package func code(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("code", a, c) }
 package func pre(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("pre", a, c) }
+package func blockquote(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("blockquote", a, c) }
 package func bdi(@NodeBuilder content c: Content) -> Node { element("bdi", [], c) }
 package func lineBreak() -> Node { .void("br", []) }
 package func horizontalRule(_ a: Attribute?...) -> Node { .void("hr", a.compactMap { $0 }) }

@@ -6,16 +6,20 @@ package struct FieldSpec: Sendable {
     package let label: String
     package var hint: String?
     package var error: String?
-    /// Marked "(optional)" when false and the form marks optional fields.
+    /// Marks the control `required` (with an asterisk for sighted users).
     package var required: Bool
+    /// A note after the label, e.g. "(optional)".
+    package var note: String?
 
-    package init(id: String, name: String? = nil, label: String, hint: String? = nil, error: String? = nil, required: Bool = false) {
+    package init(id: String, name: String? = nil, label: String, hint: String? = nil, error: String? = nil, required: Bool = false,
+                 note: String? = nil) {
         self.id = id
         self.name = name ?? id
         self.label = label
         self.hint = hint
         self.error = error
         self.required = required
+        self.note = note
     }
 
     var hintID: String { id + "-hint" }
@@ -36,6 +40,7 @@ private func fieldBox(_ spec: FieldSpec, extraClass: String? = nil, @NodeBuilder
         label(.for(spec.id)) {
             spec.label
             if spec.required { span(.class("required-mark"), .ariaHidden) { " *" } }
+            if let note = spec.note { span(.class("label-note")) { " \(note)" } }
         }
         if let hint = spec.hint { paragraph(.class("hint"), .id(spec.hintID)) { hint } }
         if let error = spec.error { paragraph(.class("field-error"), .id(spec.errorID)) { error } }
@@ -88,16 +93,16 @@ package func checkboxField(_ spec: FieldSpec, checked: Bool, value: String? = ni
 
 /// Radio buttons or checkboxes in a fieldset with a legend; `multiple` makes checkboxes (`name` repeated).
 package func choiceGroup(id: String, name: String, legend legendText: String, options: [SelectOption], multiple: Bool = false,
-                         error: String? = nil, hint: String? = nil, columns: Bool = false) -> Node {
-    let classes = ["field", "choices", columns ? "checkbox-grid" : nil, error == nil ? nil : "has-error"].compactMap { $0 }
-        .joined(separator: " ")
+                         error: String? = nil, hint: String? = nil, columns: Bool = false, inline: Bool = false) -> Node {
+    let classes = ["field", "choices", columns ? "checkbox-grid" : nil, inline ? "inline" : nil, error == nil ? nil : "has-error"]
+        .compactMap { $0 }.joined(separator: " ")
     let described = [hint == nil ? nil : id + "-hint", error == nil ? nil : id + "-error"].compactMap { $0 }
     return fieldset(.class(classes), .id(id), described.isEmpty ? nil : .ariaDescribedBy(described.joined(separator: " "))) {
         legend { legendText }
         if let hint { paragraph(.class("hint"), .id(id + "-hint")) { hint } }
         if let error { paragraph(.class("field-error"), .id(id + "-error")) { error } }
         forEach(options) { choice in
-            div(.class("choice checkbox")) {
+            div(.class(multiple ? "choice checkbox" : "choice radio")) {
                 inputTag(.id("\(id)-\(choice.value)"), .name(name), .type(multiple ? .checkbox : .radio), .value(choice.value),
                       .when(choice.selected, .checked))
                 label(.for("\(id)-\(choice.value)")) { choice.label }

@@ -28,12 +28,16 @@ package struct WebPage: Sendable {
     package var status: HTTPResponseStatus
     /// The title shown when the form on the page has errors starts with "Fehler:".
     package var hasErrors: Bool
+    /// Scripts of this page (progressive enhancement: the page works without them).
+    package var scripts: [Link]
 
-    package init(title: String, status: HTTPResponseStatus = .ok, hasErrors: Bool = false, @NodeBuilder content: () -> Node) {
+    package init(title: String, status: HTTPResponseStatus = .ok, hasErrors: Bool = false, scripts: [Link] = [],
+                 @NodeBuilder content: () -> Node) {
         self.title = title
         self.content = content()
         self.status = status
         self.hasErrors = hasErrors
+        self.scripts = scripts
     }
 }
 
@@ -59,6 +63,7 @@ package enum Layout {
                         page.content
                     }
                     footer(.class("site-footer")) { paragraph { t("layout.footer") } }
+                    forEach(page.scripts) { script in Node.element("script", [.src(script), .defer_], []) }
                 },
             ]),
         ])

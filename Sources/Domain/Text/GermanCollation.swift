@@ -1,0 +1,16 @@
+import Foundation
+
+/// Sorting the German way (DIN 5007 variant 1): Ä with A, Ö with O, Ü with U, ß as ss, case and
+/// accents ignored, so that «Ägypten» comes before «Albanien» and «Österreich» after «Oman».
+public enum GermanCollation {
+    public static func key(_ text: String) -> String {
+        text.replacingOccurrences(of: "ß", with: "ss")
+            .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "de_CH"))
+    }
+
+    public static func sorted<T>(_ items: [T], by label: (T) -> String) -> [T] {
+        items.map { (key(label($0)), label($0), $0) }
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+            .map(\.2)
+    }
+}
