@@ -23,7 +23,8 @@ func feature(_ name: String, _ extra: [Target.Dependency] = []) -> Target {
             path: "Sources/Features/\(name)", swiftSettings: featureSettings)
 }
 
-let features = ["Account", "Start", "Persons", "Informieren", "Letters", "Organisation", "Users", "AuditTrail"]
+let features = ["Account", "Start", "Persons", "Informieren", "Foerdern", "Fordern", "Misa", "Letters", "Organisation", "Users",
+                "AuditTrail"]
 
 /// What a feature uses beyond the house: the letters area writes Mustache texts and DOCX files.
 let featureExtras: [String: [Target.Dependency]] = [
@@ -42,6 +43,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        // FluentSQL: list rows are read by converting a Fluent query to SQL, without building models (Persistence/Rows.swift).
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
@@ -50,7 +53,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "Domain", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
-        .target(name: "Persistence", dependencies: ["Domain", fluent], swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
+        .target(name: "Persistence", dependencies: ["Domain", fluent, .product(name: "FluentSQL", package: "fluent-kit")],
+                swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
         .target(
             name: "Platform",
             dependencies: ["Domain", "Persistence", vapor, fluent, .product(name: "Crypto", package: "swift-crypto")],

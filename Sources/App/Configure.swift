@@ -1,7 +1,10 @@
 import Account
 import AuditTrail
+import Foerdern
+import Fordern
 import Informieren
 import Letters
+import Misa
 import Organisation
 import Persons
 import Start
@@ -21,6 +24,9 @@ package let allAreas: [any Area] = [
     StartArea(),
     PersonsArea(),
     InformierenArea(),
+    FoerdernArea(),
+    FordernArea(),
+    MisaArea(),
     LettersArea(),
     OrganisationArea(),
     UsersArea(),
@@ -35,7 +41,12 @@ package func configure(_ app: Application, config: AppConfig) async throws {
     if let host = environment["HOST"], !host.isEmpty { app.http.server.configuration.hostname = host }
     if let port = environment["PORT"].flatMap(Int.init) { app.http.server.configuration.port = port }
     if let url = config.databaseURL {
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+        // Requests and the audit committer each get their own pool: a group commit waiting for its
+        // fsync never holds a connection a page needs.
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url),
+                                    maxConnectionsPerEventLoop: config.databasePoolSize), as: .psql)
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 1), as: .audit,
+                          isDefault: false)
     } else {
         do {
             try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
@@ -43,6 +54,8 @@ package func configure(_ app: Application, config: AppConfig) async throws {
             throw CommandFailure("Der Datenordner \(config.dataDirectory) (DATA_DIR) kann nicht angelegt werden.")
         }
         app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+        // A second connection to the same file for the audit committer (WAL: readers never wait for it).
+        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .audit, isDefault: false)
     }
     app.migrations.add(AllMigrations.list)
 
@@ -60,6 +73,8 @@ package func configure(_ app: Application, config: AppConfig) async throws {
         throw CommandFailure(problem.description)
     }
     app.areas = AreaRegistry(allAreas)
+    // The deficit report attaches the conversation form the letters area makes.
+    app.conversationForms = LettersArea().conversationForms
 
     // Order matters: headers wrap everything, errors become pages, then assets, user, form token.
     app.middleware = .init()

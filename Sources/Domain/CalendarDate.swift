@@ -15,6 +15,23 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     /// Accepts the ISO form (2024-09-30, from date inputs) and the Swiss form (30.9.2024).
     public init?(parsing text: String) {
+        // The stored form, read on every row: digits by hand, without splitting or trimming.
+        let bytes = Array(text.utf8)
+        if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            if let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) {
+                self.init(year: y, month: m, day: d)
+                return
+            }
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let iso = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         let swiss = trimmed.split(separator: ".", omittingEmptySubsequences: false)
@@ -43,9 +60,9 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
     }
 
     /// ISO form, as stored.
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
-    /// Swiss form, as shown: 30.09.2024.
-    public var swissFormat: String { String(format: "%02d.%02d.%04d", day, month, year) }
+    public var description: String { Digits.padded(year, 4) + "-" + Digits.padded(month, 2) + "-" + Digits.padded(day, 2) }
+    /// Swiss form, as shown: 30.09.2024 (String(format:) would go through Foundation's formatter on every row).
+    public var swissFormat: String { Digits.padded(day, 2) + "." + Digits.padded(month, 2) + "." + Digits.padded(year, 4) }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

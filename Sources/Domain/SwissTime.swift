@@ -8,7 +8,8 @@ public enum SwissTime {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d.%02d.%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
+        let p = Digits.padded
+        return "\(p(c.day!, 2)).\(p(c.month!, 2)).\(p(c.year!, 4)) \(p(c.hour!, 2)):\(p(c.minute!, 2))"
     }
 
     /// Midnight at the start of a Swiss calendar day, as an instant.

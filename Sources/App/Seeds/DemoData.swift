@@ -82,6 +82,7 @@ package enum DemoData {
             try await seedPersons(grenchen: grenchen, derendingen: derendingen, subingen: subingen, luterbach: luterbach, on: db)
             try await seedRecentArrivals(grenchen: grenchen, today: CalendarDate(app.appEnvironment.clock.now()), on: db)
             try await DemoJourneys.seed(on: db)
+            try await PromotionDemo.seed(today: CalendarDate(app.appEnvironment.clock.now()), on: db)
         }
         try await app.auditSystem([AuditDraft(.personCreated, .dataSet, detail: "Demodaten geladen", actor: .system("seed-demo"),
                                               at: app.appEnvironment.clock.now())], on: db)

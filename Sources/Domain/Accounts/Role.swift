@@ -20,13 +20,13 @@ public enum Role: String, Codable, CaseIterable, Sendable {
     public var permissions: Set<Permission> {
         switch self {
         case .counterClerk:
-            [.viewPersons, .editPersons]
+            [.viewPersons, .editPersons, .viewOffers]
         case .integrationOfficer:
-            [.viewPersons, .editPersons, .workOnCases, .viewFigures, .useCantonServices, .editLetterhead]
+            [.viewPersons, .editPersons, .workOnCases, .viewFigures, .useCantonServices, .editLetterhead, .viewOffers, .editOffers]
         case .strategicLead:
-            [.viewFigures, .useCantonServices]
+            [.viewFigures, .useCantonServices, .viewOffers]
         case .cantonExpert:
-            [.viewFigures, .useCantonServices, .editOrganisation, .viewCantonFigures, .editLetterTemplates]
+            [.viewFigures, .useCantonServices, .editOrganisation, .viewCantonFigures, .editLetterTemplates, .viewOffers, .editOffers]
         case .misaOfficer:
             [.receiveDeficitReports]
         case .systemAdministrator:
@@ -63,6 +63,10 @@ public enum Permission: String, Codable, CaseIterable, Sendable {
     case viewAuditTrail
     /// MISA's inbox of deficit reports.
     case receiveDeficitReports
+    /// See the integration offers (the canton's, the region's, the municipality's) and the regular structures.
+    case viewOffers
+    /// Keep offers: the canton's (AGS), the region's and the municipality's (integration officer).
+    case editOffers
 }
 
 /// The kinds of organisational unit a user belongs to.

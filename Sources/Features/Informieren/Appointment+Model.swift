@@ -63,8 +63,8 @@ struct AppointmentModel {
         if appointment.interpreterNeeded {
             checklist.append(Check(label: t("appointment.checklist.interpreter"), done: appointment.checklistInterpreter))
         }
-        let conversation = try await scope.query(Conversation.self, on: db).filter(\.$appointment.$id == appointment.id!).first()
-        let letters = try await scope.query(GeneratedLetter.self, on: db).filter(\.$appointmentID == appointment.id!).all()
+        let conversation = try await scope.query(Conversation.self, on: db).filter(\.$appointment.$id == appointment.id!).fetchFirst()
+        let letters = try await scope.query(GeneratedLetter.self, on: db).filter(\.$appointmentID == appointment.id!).fetch()
         func madeOn(_ kind: LetterKind) -> CalendarDate? {
             letters.filter { $0.kind == kind }.compactMap(\.generatedAt).min().map { CalendarDate($0) }
         }
@@ -119,14 +119,16 @@ struct AppointmentTimeline: TimelineSource {
     func entries(_ request: TimelineRequest) async throws -> [TimelineEntry] {
         let t = request.texts
         let scope = request.scope
+        // One query for the participations with their appointments (a join, not an eager load).
         let participations = try await scope.query(AppointmentParticipant.self, on: request.database)
-            .filter(\.$person.$id == request.person.id!).with(\.$appointment).all()
+            .filter(\.$person.$id == request.person.id!)
+            .join(Appointment.self, on: \AppointmentParticipant.$appointment.$id == \Appointment.$id).all()
         guard !participations.isEmpty else { return [] }
+        let appointments = try participations.map { try $0.joined(Appointment.self) }
         let conversations = try await scope.query(Conversation.self, on: request.database)
-            .filter(\.$appointment.$id ~~ participations.map(\.$appointment.id)).all()
+            .filter(\.$appointment.$id ~~ participations.map(\.$appointment.id)).fetch()
         let mayOpen = request.user.has(.workOnCases)
-        return participations.map { participation in
-            let appointment = participation.appointment
+        return zip(participations, appointments).map { participation, appointment in
             let conversation = conversations.first { $0.$appointment.id == appointment.id }
             var lines = ["\(appointment.time), \(appointment.place) · \(t.label("format", appointment.format))"]
             if appointment.interpreterNeeded, let language = appointment.interpreterLanguage {

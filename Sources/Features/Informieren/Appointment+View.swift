@@ -262,23 +262,13 @@ struct AppointmentCancelView {
 
     func page(_ c: ViewContext) -> WebPage {
         let t = c.t
-        let id = model.id
-        return WebPage(title: t("appointment.cancelTitle"), hasErrors: error != nil) {
-            paragraph(.class("breadcrumb")) { anchor(.href(Link(.appointment(.value(id))))) { t("common.back") } }
-            h1 { t("appointment.cancelTitle") }
-            errorSummary(t("form.hasErrors"), error.map { [("reason", $0)] } ?? [])
-            paragraph {
-                t("appointment.cancelQuestion", ["date": model.date.swissFormat, "time": model.time,
-                                                 "names": model.participants.map(\.name.full).joined(separator: ", ")])
-            }
-            postForm(Link(.appointmentCancel(.value(id))), csrf: c.csrf, .class("form")) {
-                textField(FieldSpec(id: "reason", label: t("appointment.cancelReason"), hint: t("appointment.cancelReasonHint"), error: error),
-                          value: reason, .maxlength(500))
-                div(.class("actions")) {
-                    button(.type(.submit), .class("button danger")) { t("appointment.cancelConfirm") }
-                    anchor(.class("button"), .href(Link(.appointment(.value(id))))) { t("appointment.cancelKeep") }
-                }
-            }
-        }
+        let hub = Link(.appointment(.value(model.id)))
+        return ReasonConfirmation(
+            title: t("appointment.cancelTitle"), back: (t("common.back"), hub),
+            question: t("appointment.cancelQuestion", ["date": model.date.swissFormat, "time": model.time,
+                                                       "names": model.participants.map(\.name.full).joined(separator: ", ")]),
+            action: Link(.appointmentCancel(.value(model.id))), reasonLabel: t("appointment.cancelReason"),
+            reasonHint: t("appointment.cancelReasonHint"), reason: reason, error: error, maxLength: 500,
+            confirmLabel: t("appointment.cancelConfirm"), keep: (t("appointment.cancelKeep"), hub)).page(c)
     }
 }

@@ -96,7 +96,7 @@ enum ContactRoutes {
 
     static func editForm(_ req: Request) async throws -> Response {
         let (contact, person) = try await scopedContact(req)
-        let task = try await req.scope().query(NextStepTask.self, on: req.db).filter(\.$contactID == contact.id).first()
+        let task = try await req.scope().query(NextStepTask.self, on: req.db).filter(\.$contactID == contact.id).fetchFirst()
         let input = Input(occurredOn: contact.occurredOn.description, channel: contact.channel.rawValue, note: contact.note,
                           nextStep: task?.text ?? contact.nextStep,
                           nextStepDue: task?.dueOn.description ?? NextSteps.proposedDue(req.today),
@@ -202,23 +202,13 @@ struct ContactDeleteView {
     func page(_ c: ViewContext) -> WebPage {
         let t = c.t
         let id = contact.id!
-        return WebPage(title: t("contact.deleteTitle"), hasErrors: error != nil) {
-            paragraph(.class("breadcrumb")) { anchor(.href(Link(.person(.value(person.id!))))) { person.name.full } }
-            h1 { t("contact.deleteTitle") }
-            errorSummary(t("form.hasErrors"), error.map { [("reason", $0)] } ?? [])
-            paragraph {
-                t("contact.deleteQuestion", ["date": contact.occurredOn.swissFormat, "channel": t.label("contact.channel", contact.channel)])
-            }
-            blockquote { contact.note }
-            postForm(Link(.contactDelete(.value(id))), csrf: c.csrf, .class("form")) {
-                textField(FieldSpec(id: "reason", label: t("contact.deleteReason"), hint: t("contact.deleteReasonHint"), error: error),
-                          value: reason, .maxlength(300))
-                div(.class("actions")) {
-                    button(.type(.submit), .class("button danger")) { t("contact.deleteConfirm") }
-                    anchor(.class("button"), .href(Link(.contactEdit(.value(id))))) { t("contact.deleteKeep") }
-                }
-            }
-        }
+        return ReasonConfirmation(
+            title: t("contact.deleteTitle"), back: (person.name.full, Link(.person(.value(person.id!)))),
+            question: t("contact.deleteQuestion", ["date": contact.occurredOn.swissFormat,
+                                                   "channel": t.label("contact.channel", contact.channel)]),
+            quote: contact.note, action: Link(.contactDelete(.value(id))), reasonLabel: t("contact.deleteReason"),
+            reasonHint: t("contact.deleteReasonHint"), reason: reason, error: error, maxLength: 300,
+            confirmLabel: t("contact.deleteConfirm"), keep: (t("contact.deleteKeep"), Link(.contactEdit(.value(id))))).page(c)
     }
 }
 
@@ -226,11 +216,11 @@ struct ContactDeleteView {
 struct ContactTimeline: TimelineSource {
     func entries(_ request: TimelineRequest) async throws -> [TimelineEntry] {
         let t = request.texts
-        let contacts = try await request.scope.query(Contact.self, on: request.database).filter(\.$person.$id == request.person.id!).all()
+        let contacts = try await request.scope.query(Contact.self, on: request.database).filter(\.$person.$id == request.person.id!).fetch()
         guard !contacts.isEmpty else { return [] }
         let tasks = try await request.scope.query(NextStepTask.self, on: request.database)
-            .filter(\.$person.$id == request.person.id!).with(\.$owner).all()
-        let owners = Dictionary(tasks.map { ($0.$owner.id, $0.owner.displayName) }, uniquingKeysWith: { first, _ in first })
+            .filter(\.$person.$id == request.person.id!).join(User.self, on: \NextStepTask.$owner.$id == \User.$id).all()
+        let owners = Dictionary(try tasks.map { ($0.$owner.id, try $0.joined(User.self).displayName) }, uniquingKeysWith: { first, _ in first })
         let mayEdit = request.user.has(.editPersons)
         return contacts.map { contact in
             var lines = [contact.note]

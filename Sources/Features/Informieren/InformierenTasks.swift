@@ -16,11 +16,11 @@ struct InformierenTasks: HouseholdTaskSource {
         let ids = members.compactMap(\.id)
         guard let first = members.first, !ids.isEmpty else { return [] }
         let user = request.user
-        let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ ids).all()
+        let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ ids).fetch()
         let participations = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$person.$id ~~ ids)
-            .with(\.$appointment).all()
+            .join(Appointment.self, on: \AppointmentParticipant.$appointment.$id == \Appointment.$id).all()
         // The appointment that counts: the latest not cancelled one.
-        let appointment = participations.map(\.appointment).filter { $0.status != .cancelled }
+        let appointment = try participations.map { try $0.joined(Appointment.self) }.filter { $0.status != .cancelled }
             .max { ($0.date, $0.time) < ($1.date, $1.time) }
         var facts = HouseholdProgress.Facts(
             registeredOn: request.registeredOn, triage: triages.first?.triage,
@@ -29,8 +29,8 @@ struct InformierenTasks: HouseholdTaskSource {
         var participants: [AppointmentParticipant] = []
         if let appointment, let appointmentID = appointment.id {
             participants = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$appointment.$id == appointmentID)
-                .with(\.$person).all()
-            let letters = try await scope.query(GeneratedLetter.self, on: db).filter(\.$appointmentID == appointmentID).all()
+                .join(Person.self, on: \AppointmentParticipant.$person.$id == \Person.$id).all()
+            let letters = try await scope.query(GeneratedLetter.self, on: db).filter(\.$appointmentID == appointmentID).fetch()
             func firstMade(_ kind: LetterKind) -> CalendarDate? {
                 letters.filter { $0.kind == kind }.compactMap(\.generatedAt).min().map { CalendarDate($0) }
             }
@@ -51,7 +51,7 @@ struct InformierenTasks: HouseholdTaskSource {
         let progress = HouseholdProgress(facts)
         let officer = user.has(.workOnCases)
         let clerk = user.has(.editPersons)
-        let invited = participants.isEmpty ? members : participants.map(\.person)
+        let invited = try participants.isEmpty ? members : participants.map { try $0.joined(Person.self) }
         let addressee = Addressees.choose(invited.sorted { $0.birthDate < $1.birthDate }, birthDate: \.birthDate, today: request.today).first
             ?? first
         let language = LetterLanguage.forMotherTongue(addressee.motherTongue)

@@ -9,7 +9,7 @@ import Vapor
 enum TriageRoutes {
     static func showForm(_ req: Request) async throws -> Response {
         let person = try await req.scopedPerson(try req.idParameter("personID"))
-        let existing = try await req.scope().query(TriageDecision.self, on: req.db).filter(\.$person.$id == person.id!).first()
+        let existing = try await req.scope().query(TriageDecision.self, on: req.db).filter(\.$person.$id == person.id!).fetchFirst()
         let input = TriageInput(
             triage: existing?.triage.rawValue, reason: existing?.reason,
             guide: (existing?.guide ?? ConversationGuide.proposed(socialAssistance: person.socialAssistance)).rawValue,
@@ -29,11 +29,11 @@ enum TriageRoutes {
             let scope = try req.scope()
             let user = try req.requireUser()
             let persons = input.wholeHousehold != nil
-                ? try await scope.persons(on: req.db).filter(\.$household.$id == person.$household.id).all()
+                ? try await scope.persons(on: req.db).filter(\.$household.$id == person.$household.id).fetch()
                 : [person]
             return try await req.storeOnce { tx in
                 for member in persons {
-                    let decision = try await scope.query(TriageDecision.self, on: tx).filter(\.$person.$id == member.id!).first()
+                    let decision = try await scope.query(TriageDecision.self, on: tx).filter(\.$person.$id == member.id!).fetchFirst()
                         ?? TriageDecision()
                     let isNew = decision.id == nil
                     decision.$person.id = member.id!

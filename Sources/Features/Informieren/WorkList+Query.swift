@@ -67,17 +67,30 @@ enum WorkList: String, CaseIterable, Sendable {
     }
 }
 
-/// The counts on the start page.
-struct WorkListCounts: WorkListSource {
-    func counts(_ request: WorkListRequest) async throws -> [WorkListCount] {
-        guard request.user.has(.viewPersons) else { return [] }
-        var result: [WorkListCount] = []
-        for list in WorkList.allCases where request.user.has(list.permission) {
-            result.append(WorkListCount(label: request.texts("worklist.\(list.key)"), link: list.link,
-                                        count: try await list.count(scope: request.scope, today: request.today, on: request.database),
-                                        capped: false))
+extension WorkList {
+    /// The list's count as one part of the start page's single count query (the same conditions as `count`).
+    func scopedCount(today: CalendarDate) -> ScopedCount {
+        if let stage { return ScopedCount(Person.self, [.equals(\Person.$stage, stage.rawValue)]) }
+        switch self {
+        case .upcoming:
+            return ScopedCount(Appointment.self, [.equals(\Appointment.$status, AppointmentStatus.planned.rawValue)])
+        case .dueSteps:
+            return ScopedCount(NextStepTask.self, [.isNull(\NextStepTask.$doneOn), .atMost(\NextStepTask.$dueOn, today.description)])
+        default:
+            return ScopedCount(AppointmentParticipant.self, [
+                .equals(\AppointmentParticipant.$attendance, Attendance.present.rawValue), .isNull(\AppointmentParticipant.$signatureOn),
+                .equals(\AppointmentParticipant.$signatureRequired, true)])
         }
-        return result
+    }
+}
+
+/// The lists on the start page: every list the user may open (the start page counts them all in one query).
+struct WorkListCounts: WorkListSource {
+    func workLists(_ request: WorkListRequest) -> [WorkListDeclaration] {
+        guard request.user.has(.viewPersons) else { return [] }
+        return WorkList.allCases.filter { request.user.has($0.permission) }.map { list in
+            WorkListDeclaration(label: request.texts("worklist.\(list.key)"), link: list.link, count: list.scopedCount(today: request.today))
+        }
     }
 }
 
@@ -91,22 +104,22 @@ extension WorkListCounts {
         guard user.has(list.permission) else { return [] }
         let t = request.texts
         let persons = try await request.scope.persons(on: request.database).filter(\.$stage == list.stage!)
-            .sort(\.$moveInDate, .descending).sort(\.$nameKey).limit(Self.nextActionsShown * 4).all()
+            .sort(\.$moveInDate, .descending).sort(\.$nameKey).limit(Self.nextActionsShown * 4).personRows()
         var order: [UUID] = []
-        var byHousehold: [UUID: [Person]] = [:]
+        var byHousehold: [UUID: [PersonRow]] = [:]
         for person in persons {
-            if byHousehold[person.$household.id] == nil { order.append(person.$household.id) }
-            byHousehold[person.$household.id, default: []].append(person)
+            if byHousehold[person.householdID] == nil { order.append(person.householdID) }
+            byHousehold[person.householdID, default: []].append(person)
         }
         return order.prefix(Self.nextActionsShown).map { key in
             let members = byHousehold[key]!.sorted { $0.birthDate < $1.birthDate }
             let names = GermanCollation.sorted(Array(Set(members.map(\.familyName))), by: { $0 }).joined(separator: " / ")
-            let link = list == .toPlan ? Link(.newAppointment, query: [("haushalt", key.uuidString)]) : Link(.personTriage(.value(members[0].id!)))
+            let link = list == .toPlan ? Link(.newAppointment, query: [("haushalt", key.uuidString)]) : Link(.personTriage(.value(members[0].id)))
             return NextAction(title: names, detail: [t("worklist.personsCount", ["count": String(members.count)]),
                                                      members[0].moveInDate.map { t("worklist.movedIn", ["date": $0.swissFormat]) } ?? ""]
                                 .filter { !$0.isEmpty }.joined(separator: " · "),
                               actionLabel: t(list == .toPlan ? "worklist.action.plan" : "worklist.action.triage"), link: link,
-                              personIDs: members.map { $0.id! })
+                              personIDs: members.map(\.id))
         }
     }
 }
@@ -139,34 +152,35 @@ struct WorkListModel {
         let scope = user.scope
         let range = ((page - 1) * pageSize)..<(page * pageSize)
         let ids = scope.municipalityIDs
-        let names = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$id ~~ ids).all()
-            .map { ($0.id!, $0.name) })
+        let names = try await MunicipalityNames.names(ids, on: db)
         let several = ids.count > 1
         let total = try await list.count(scope: scope, today: today, on: db)
         var rows: [Row] = []
         switch list {
         case .toTriage, .toPlan, .didNotCome:
-            var query = scope.persons(on: db).filter(\.$stage == list.stage!).with(\.$household)
+            var query = scope.persons(on: db).filter(\.$stage == list.stage!)
             query = byName ? query.sort(\.$nameKey) : query.sort(\.$moveInDate, .descending).sort(\.$nameKey)
-            let persons = try await query.range(range).all()
+            let persons = try await query.range(range).personRows()
             // One row per household, in the order its first member comes in the list.
             var order: [UUID] = []
-            var byHousehold: [UUID: [Person]] = [:]
+            var byHousehold: [UUID: [PersonRow]] = [:]
             for person in persons {
-                let key = person.$household.id
+                let key = person.householdID
                 if byHousehold[key] == nil { order.append(key) }
                 byHousehold[key, default: []].append(person)
             }
+            let streets = order.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await scope.households(on: db)
+                .filter(\.$id ~~ order).rows([\Household.$id, \Household.$street]) { (try $0[\.$id], try $0[\.$street]) })
             rows = order.map { key in
                 let members = byHousehold[key]!.sorted { $0.birthDate < $1.birthDate }
                 let first = members[0]
                 let familyNames = GermanCollation.sorted(Array(Set(members.map(\.familyName))), by: { $0 }).joined(separator: " / ")
-                var detail = [several ? names[first.$municipality.id] ?? "" : "", first.household.street]
+                var detail = [several ? names[first.municipalityID] ?? "" : "", streets[key] ?? ""]
                 let action: (String, Link)
                 switch list {
                 case .toTriage:
                     detail.append(first.targetGroup.map { t.label("targetGroup", $0) } ?? "")
-                    action = (t("worklist.action.triage"), Link(.personTriage(.value(first.id!))))
+                    action = (t("worklist.action.triage"), Link(.personTriage(.value(first.id))))
                 case .toPlan:
                     detail.append(first.motherTongue.map(reference.languages.name) ?? "")
                     action = (t("worklist.action.plan"), Link(.newAppointment, query: [("haushalt", key.uuidString)]))
@@ -177,7 +191,7 @@ struct WorkListModel {
                 return Row(date: members.compactMap(\.moveInDate).max(), title: familyNames, link: Link(.household(.value(key))),
                            names: members.map { "\($0.name.given) (\(Format.age($0.birthDate, today: today, texts: t)))" },
                            detail: detail.filter { !$0.isEmpty }.joined(separator: " · "), action: action, doneTask: nil,
-                           personIDs: members.map { $0.id! })
+                           personIDs: members.map(\.id))
             }
         case .upcoming:
             let appointments = try await scope.query(Appointment.self, on: db).filter(\.$status == .planned)

@@ -13,9 +13,14 @@ enum LetterRoutes {
         let language: LetterLanguage
         let bilingual: Bool
         let appointmentID: UUID?
+        /// The integration conversation a form is filled from; the Fordern case a summons or report is made for.
+        var conversationID: UUID? = nil
+        var caseID: UUID? = nil
 
         var query: [(String, String)] {
             LetterQuery.items(kind: kind, language: language, bilingual: bilingual, appointment: appointmentID)
+                + (conversationID.map { [(LetterQuery.conversation, $0.uuidString)] } ?? [])
+                + (caseID.map { [(LetterQuery.fordernCase, $0.uuidString)] } ?? [])
         }
     }
 
@@ -26,7 +31,9 @@ enum LetterRoutes {
                       language: LetterLanguage(rawValue: (try? req.query.get(String.self, at: LetterQuery.language)) ?? "")
                         ?? LetterLanguage.forMotherTongue(person.motherTongue) ?? .de,
                       bilingual: (try? req.query.get(String.self, at: LetterQuery.bilingual)) == "on",
-                      appointmentID: (try? req.query.get(String.self, at: LetterQuery.appointment)).flatMap(UUID.init(uuidString:)))
+                      appointmentID: (try? req.query.get(String.self, at: LetterQuery.appointment)).flatMap(UUID.init(uuidString:)),
+                      conversationID: (try? req.query.get(String.self, at: LetterQuery.conversation)).flatMap(UUID.init(uuidString:)),
+                      caseID: (try? req.query.get(String.self, at: LetterQuery.fordernCase)).flatMap(UUID.init(uuidString:)))
     }
 
     static func currentTemplates(on db: any Database) async throws -> [LetterTemplate] {
@@ -64,13 +71,15 @@ enum LetterRoutes {
                                 detail: "Brief: Termin gehört nicht zur Person")
             throw AppError.notFound
         }
-        guard let subject = subjects[person.id!],
-              let sheet = LetterComposer.sheet(kind: choice.kind, language: choice.language, bilingual: choice.bilingual,
+        guard var subject = subjects[person.id!] else { throw AppError.notFound }
+        subject = try await CaseWorkFacts.fill(subject, choice: choice, req: req)
+        guard let sheet = LetterComposer.sheet(kind: choice.kind, language: choice.language, bilingual: choice.bilingual,
                                                subject: subject, templates: templates, today: req.today, texts: req.texts,
                                                reference: req.reference) else { throw AppError.notFound }
         // What is recorded is what was made: German when the chosen language has no text.
         let made = Choice(kind: choice.kind, language: sheet.fallbackFrom == nil ? choice.language : .de,
-                          bilingual: choice.bilingual && sheet.fallbackFrom == nil, appointmentID: subject.appointment?.id ?? choice.appointmentID)
+                          bilingual: choice.bilingual && sheet.fallbackFrom == nil, appointmentID: subject.appointment?.id ?? choice.appointmentID,
+                          conversationID: choice.conversationID, caseID: choice.caseID)
         let version = templates.first { $0.kind == made.kind && $0.language == made.language }?.version ?? 0
         return Requested(person: person, choice: made, sheet: sheet, version: version)
     }
@@ -181,7 +190,7 @@ struct LetterTimeline: TimelineSource {
     func entries(_ request: TimelineRequest) async throws -> [TimelineEntry] {
         let t = request.texts
         let letters = try await request.scope.query(GeneratedLetter.self, on: request.database)
-            .filter(\.$person.$id == request.person.id!).sort(\.$generatedAt).all()
+            .filter(\.$person.$id == request.person.id!).sort(\.$generatedAt).fetch()
         struct Key: Hashable {
             let day: CalendarDate
             let kind: LetterKind

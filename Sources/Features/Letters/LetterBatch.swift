@@ -44,17 +44,17 @@ enum LetterBatchRoutes {
         let month = input.month.flatMap { CalendarDate(parsing: $0 + "-01") } ?? CalendarDate(year: today.year, month: today.month, day: 1)!
         // Households with a member who moved in during the month, plus the ones already chosen.
         let arrived = try await scope.persons(on: req.db).filter(\.$moveInDate >= month).filter(\.$moveInDate < month.addingMonths(1))
-            .limit(limit).all()
-        var householdIDs = Set(arrived.map(\.$household.id))
+            .limit(limit).values(of: \.$household.$id)
+        var householdIDs = Set(arrived)
         let chosen = try await chosenHouseholds(input, scope: scope, on: req.db)
         householdIDs.formUnion(chosen)
         let members = householdIDs.isEmpty ? [] : try await scope.persons(on: req.db).filter(\.$household.$id ~~ Array(householdIDs))
-            .sort(\.$birthDate).all()
+            .sort(\.$birthDate).personRows()
         if !members.isEmpty {
-            try await req.audit(.personListed, .persons(members.map { $0.id! }), detail: "Serienbriefe: Haushalte zur Auswahl")
+            try await req.audit(.personListed, .persons(members.map(\.id)), detail: "Serienbriefe: Haushalte zur Auswahl")
         }
         let languages = req.reference.languages
-        let rows = GermanCollation.sorted(Dictionary(grouping: members, by: { $0.$household.id }).map { id, people -> Row in
+        let rows = GermanCollation.sorted(Dictionary(grouping: members, by: \.householdID).map { id, people -> Row in
             let adults = Addressees.choose(people, birthDate: \.birthDate, today: today)
             let tongue = adults.first?.motherTongue
             return Row(id: id, familyNames: GermanCollation.sorted(Array(Set(people.map(\.familyName))), by: { $0 }).joined(separator: " / "),
@@ -74,9 +74,10 @@ enum LetterBatchRoutes {
         var ids = (input.households ?? []).compactMap(UUID.init(uuidString:))
         let personIDs = (input.persons ?? []).compactMap(UUID.init(uuidString:))
         if !personIDs.isEmpty, personIDs.count <= limit {
-            let persons = Dictionary(uniqueKeysWithValues: try await scope.persons(on: db).filter(\.$id ~~ personIDs).all().map { ($0.id!, $0) })
+            let households = Dictionary(uniqueKeysWithValues: try await scope.persons(on: db).filter(\.$id ~~ personIDs)
+                .rows([\Person.$id, \Person.$household.$id]) { (try $0[\.$id], try $0[\.$household.$id]) })
             for id in personIDs {
-                if let household = persons[id]?.$household.id, !ids.contains(household) { ids.append(household) }
+                if let household = households[id], !ids.contains(household) { ids.append(household) }
             }
         }
         return ids
@@ -94,7 +95,7 @@ enum LetterBatchRoutes {
         if sent > limit { errors.add("households", t("letters.batchTooMany", ["max": String(limit)])) }
         let ids = sent > limit ? [] : try await chosenHouseholds(input, scope: scope, on: req.db)
         if ids.isEmpty, errors["households"] == nil { errors.add("households", t("letters.batchNone")) }
-        let members = ids.isEmpty ? [] : try await scope.persons(on: req.db).filter(\.$household.$id ~~ ids).sort(\.$birthDate).all()
+        let members = ids.isEmpty ? [] : try await scope.persons(on: req.db).filter(\.$household.$id ~~ ids).sort(\.$birthDate).fetch()
         let found = Set(members.map(\.$household.id))
         let requestedPersons = Set((input.persons ?? []).compactMap(UUID.init(uuidString:)))
         let missingPersons = requestedPersons.subtracting(members.compactMap(\.id))

@@ -22,6 +22,8 @@ struct LetterSubject: Sendable {
     var letterheadOf: String? = nil
     /// The adults a household letter is written to (oldest first), never a child.
     var addressees: [Person] = []
+    /// A form's fields from the case work (need, measures, remarks, criteria, outcome…), by label key.
+    var formFacts: [String: String] = [:]
 }
 
 /// One language version of a letter, filled.
@@ -208,12 +210,17 @@ enum LetterComposer {
         case .integrationConversationForm:
             return [("municipality", subject.municipality.name), ("name", name), ("birthDate", person.birthDate.swissFormat),
                     ("nationality", reference.countries.name(person.nationality)), ("entryDate", person.entryDate?.swissFormat ?? ""),
-                    ("permit", person.permit?.rawValue ?? ""), ("need", ""), ("measures", ""), ("remarks", "")]
+                    ("permit", person.permit?.rawValue ?? "")]
+                + ["need", "measures", "remarks", "participants", "interpreter", "conversationDate", "reviewDate"].compactMap { key in
+                    // The data of a recorded conversation; without one, need, measures and remarks stay lines to write on.
+                    if let value = subject.formFacts[key] { return (key, value) }
+                    return ["need", "measures", "remarks"].contains(key) ? (key, "") : nil
+                }
         case .misaReport:
             return [("municipality", subject.municipality.name), ("name", name), ("birthDate", person.birthDate.swissFormat),
                     ("nationality", reference.countries.name(person.nationality)), ("entryDate", person.entryDate?.swissFormat ?? ""),
-                    ("permit", person.permit?.rawValue ?? ""), ("criteria", ""), ("measures", ""), ("outcome", ""),
-                    ("conversationDate", ""), ("attachments", "")]
+                    ("permit", person.permit?.rawValue ?? "")]
+                + ["criteria", "measures", "outcome", "conversationDate", "attachments"].map { ($0, subject.formFacts[$0] ?? "") }
         case .interpreterOrder:
             // The interpreter needs no names before the conversation: how many persons, in which languages.
             let persons = subject.appointmentParticipants.isEmpty ? [subject.person] : subject.appointmentParticipants

@@ -52,7 +52,7 @@ enum LetterheadRoutes {
 
     static func edit(_ req: Request) async throws -> Response {
         let municipalityID = try await chosenMunicipality(req, try? req.query.get(String.self, at: "gemeinde"))
-        let letterhead = try await req.scope().query(Letterhead.self, on: req.db).filter(\.$municipality.$id == municipalityID).first()
+        let letterhead = try await req.scope().query(Letterhead.self, on: req.db).filter(\.$municipality.$id == municipalityID).fetchFirst()
         let municipality = try await Municipality.find(municipalityID, on: req.db)
         let input = Input(municipalityID: municipalityID.uuidString,
                           sender: letterhead?.sender ?? "Einwohnergemeinde \(municipality?.name ?? "")",
@@ -65,7 +65,7 @@ enum LetterheadRoutes {
         let input = try req.form(Input.self)
         let municipalityID = try await chosenMunicipality(req, input.municipalityID)
         let scope = try req.scope()
-        let existing = try await scope.query(Letterhead.self, on: req.db).filter(\.$municipality.$id == municipalityID).first()
+        let existing = try await scope.query(Letterhead.self, on: req.db).filter(\.$municipality.$id == municipalityID).fetchFirst()
         let t = req.texts
         var errors = FieldMessages()
         let sender = errors.text("sender", input.sender, max: 400, required: true, multiline: true, texts: t)

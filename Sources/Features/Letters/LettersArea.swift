@@ -54,3 +54,8 @@ enum DocumentsOverview {
         return req.render(AreaOverview(area: "dokumente", links: links).page(req.viewContext))
     }
 }
+
+extension LettersArea {
+    /// The conversation form as PDF, for the deficit report's attachment (registered by App).
+    package var conversationForms: any ConversationFormRenderer { ConversationFormPDF() }
+}

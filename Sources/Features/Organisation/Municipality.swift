@@ -119,6 +119,7 @@ enum MunicipalityRoutes {
                 try await OrganisationalUnit(kind: .municipality, name: values.name, municipalityID: municipality.id).create(on: tx)
                 try await req.audit(.organisationChanged, .municipality(municipality.id!),
                                     detail: "Gemeinde \(values.bfsNumber) \(values.name) erfasst", in: tx)
+                MunicipalityNames.invalidate()
                 return Link.afterSave(.municipalities)
             }
         }
@@ -157,6 +158,7 @@ enum MunicipalityRoutes {
                 try await req.audit(.organisationChanged, .municipality(municipality.id!),
                                     detail: "Gemeinde \(values.bfsNumber) \(values.name) geändert", in: tx)
             }
+            MunicipalityNames.invalidate()
             return req.redirect(to: .municipalities)
         }
     }

@@ -30,15 +30,15 @@ struct HouseholdModel {
     static func query(_ household: Household, user: AuthenticatedUser, database db: any Database, areas: AreaRegistry, texts t: Localizer,
                       reference: ReferenceData, today: CalendarDate, justRegistered: Bool) async throws -> HouseholdModel {
         let scope = user.scope
-        let persons = try await scope.persons(on: db).filter(\.$household.$id == household.id!).sort(\.$birthDate).all()
-        let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ persons.compactMap(\.id)).all()
+        let persons = try await scope.persons(on: db).filter(\.$household.$id == household.id!).sort(\.$birthDate).fetch()
+        let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ persons.compactMap(\.id)).fetch()
         let triageByPerson = Dictionary(triages.map { ($0.$person.id, $0.triage) }, uniquingKeysWith: { first, _ in first })
-        let municipality = try await Municipality.find(household.$municipality.id, on: db)
+        let municipality = try await MunicipalityNames.names([household.$municipality.id], on: db)[household.$municipality.id]
         let tasks = try await HouseholdTasks.collect(household: household, members: persons, user: user, database: db, areas: areas,
                                                      texts: t, reference: reference, today: today)
         return HouseholdModel(
             id: household.id!, familyNames: GermanCollation.sorted(Array(Set(persons.map(\.familyName))), by: { $0 }).joined(separator: " / "),
-            address: household.addressLine, municipality: municipality?.name ?? "",
+            address: household.addressLine, municipality: municipality ?? "",
             members: persons.map { person in
                 Member(id: person.id!, name: person.name, birthDate: person.birthDate,
                        age: Format.age(person.birthDate, today: today, texts: t),

@@ -8,9 +8,10 @@ extension PersonDetailModel {
     static func query(_ person: Person, user: AuthenticatedUser, database db: any Database, areas: AreaRegistry,
                       texts t: Localizer, reference: ReferenceData, today: CalendarDate) async throws -> PersonDetailModel {
         let scope = user.scope
-        let members = try await scope.persons(on: db).filter(\.$household.$id == person.$household.id).sort(\.$birthDate).all()
-        guard let household = try await scope.households(on: db).filter(\.$id == person.$household.id).first(),
-              let municipality = try await Municipality.find(person.$municipality.id, on: db) else { throw AppError.notFound }
+        let members = try await scope.persons(on: db).filter(\.$household.$id == person.$household.id).sort(\.$birthDate).fetch()
+        guard let household = try await scope.households(on: db).filter(\.$id == person.$household.id).fetchFirst(),
+              let municipality = try await MunicipalityNames.names([person.$municipality.id], on: db)[person.$municipality.id]
+        else { throw AppError.notFound }
         let request = TimelineRequest(person: person, scope: scope, database: db, texts: t, reference: reference, user: user)
         var timeline: [TimelineEntry] = []
         for source in areas.timeline { timeline += try await source.entries(request) }
@@ -25,7 +26,7 @@ extension PersonDetailModel {
                                                      texts: t, reference: reference, today: today)
         return PersonDetailModel(
             id: id, householdID: household.id!, name: person.name, fields: fields(person, texts: t, reference: reference, today: today),
-            address: household.addressLine, municipality: municipality.name,
+            address: household.addressLine, municipality: municipality,
             members: members.map { Member(id: $0.id!, name: $0.name, age: Format.age($0.birthDate, today: today, texts: t), isSelf: $0.id == person.id) },
             actions: actions, timeline: timeline, tasks: tasks)
     }

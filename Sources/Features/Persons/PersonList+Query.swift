@@ -31,7 +31,7 @@ enum PersonSearch {
     static let limit = 200
 
     /// Persons whose names match every word (its beginning, or its sound), closest spellings first.
-    static func run(_ criteria: Criteria, scope: AccessScope, on db: any Database) async throws -> [Person] {
+    static func run(_ criteria: Criteria, scope: AccessScope, on db: any Database) async throws -> [PersonRow] {
         var candidates: Set<UUID>?
         // The longest word first: it narrows most, and the others are looked up among its matches only.
         for word in criteria.words.sorted(by: { $0.count > $1.count }) {
@@ -40,19 +40,19 @@ enum PersonSearch {
                 if let sound = SearchKeys.soundKey(word) { either.filter(\.$key == sound) }
             }
             if let candidates { query = query.filter(\.$person.$id ~~ Array(candidates)) }
-            let found = Set(try await query.limit(5000).all(\.$person.$id))
+            let found = Set(try await query.limit(5000).values(of: \.$person.$id))
             candidates = found
             if found.isEmpty { return [] }
         }
         var query = scope.persons(on: db)
         if let candidates { query = query.filter(\.$id ~~ Array(candidates)) }
         if let birth = criteria.birthDate { query = query.filter(\.$birthDate == birth) }
-        let persons = try await query.sort(\.$nameKey).sort(\.$birthDate).limit(limit).all()
+        let persons = try await query.sort(\.$nameKey).sort(\.$birthDate).limit(limit).personRows()
         return persons.sorted { closeness($0, criteria.words) < closeness($1, criteria.words) }
     }
 
     /// How far the person's name is from the searched words: 0 when every word begins a name word.
-    static func closeness(_ person: Person, _ words: [String]) -> Int {
+    static func closeness(_ person: PersonRow, _ words: [String]) -> Int {
         let names = SearchKeys.words(person.givenName + " " + person.familyName)
             + [NameFolding.key(person.givenName), NameFolding.key(person.familyName)]
         return words.reduce(0) { total, word in
@@ -66,7 +66,7 @@ extension PersonListModel {
 
     static func page(_ number: Int, scope: AccessScope, database db: any Database, reference: ReferenceData) async throws -> PersonListModel {
         let persons = try await scope.persons(on: db).sort(\.$nameKey).sort(\.$birthDate)
-            .range(((number - 1) * pageSize)..<(number * pageSize + 1)).all()
+            .range(((number - 1) * pageSize)..<(number * pageSize + 1)).personRows()
         let total = try await scope.persons(on: db).count()
         return try await make(Array(persons.prefix(pageSize)), page: number, hasNext: persons.count > pageSize,
                               total: total, isSearch: false, scope: scope, db: db, reference: reference)
@@ -79,16 +79,15 @@ extension PersonListModel {
                               scope: scope, db: db, reference: reference)
     }
 
-    private static func make(_ persons: [Person], page: Int, hasNext: Bool, total: Int, isSearch: Bool,
+    private static func make(_ persons: [PersonRow], page: Int, hasNext: Bool, total: Int, isSearch: Bool,
                              scope: AccessScope, db: any Database, reference: ReferenceData) async throws -> PersonListModel {
         let ids = scope.municipalityIDs
-        let municipalities = ids.isEmpty ? [] : try await Municipality.query(on: db).filter(\.$id ~~ ids).all()
-        let names = Dictionary(uniqueKeysWithValues: municipalities.map { ($0.id!, $0.name) })
+        let names = try await MunicipalityNames.names(ids, on: db)
         return PersonListModel(
             rows: persons.map { person in
-                Row(id: person.id!, name: person.name, birthDate: person.birthDate,
+                Row(id: person.id, name: person.name, birthDate: person.birthDate,
                     nationality: reference.countries.name(person.nationality), permit: person.permit?.rawValue ?? "–",
-                    municipality: names[person.$municipality.id] ?? "")
+                    municipality: names[person.municipalityID] ?? "")
             },
             page: page, pageCount: max(1, (total + pageSize - 1) / pageSize), hasPrevious: page > 1, hasNext: hasNext, total: total,
             isSearch: isSearch)

@@ -25,7 +25,7 @@ enum Registration {
             input.municipalityID = scope.municipalityIDs[0].uuidString
             input.place = try await Municipality.find(scope.municipalityIDs[0], on: req.db)?.name
             // Most municipalities have one postal code: the last registration's is the likely one.
-            if let last = try await scope.households(on: req.db).sort(\.$createdAt, .descending).first() {
+            if let last = try await scope.households(on: req.db).sort(\.$createdAt, .descending).fetchFirst() {
                 input.postalCode = last.postalCode
                 input.place = last.place
             }
@@ -114,7 +114,7 @@ enum Registration {
 
         // The same birth date and a name that matches as search matches it (spellings, transliterations):
         // show them and ask before creating a second record.
-        var duplicates: [Person] = []
+        var duplicates: [PersonRow] = []
         for value in values {
             let words = SearchKeys.words(value.givenName + " " + value.familyName)
             for person in try await PersonSearch.run(.init(words: words, birthDate: value.birthDate), scope: scope, on: req.db)
@@ -130,7 +130,7 @@ enum Registration {
             // Check your answers: everything on one page before anything is stored.
             let municipality = try await Municipality.find(municipalityID, on: req.db)
             if !duplicates.isEmpty {
-                try await req.audit(.personListed, .persons(duplicates.map { $0.id! }), detail: "Anmeldung: bestätigte mögliche Doppelerfassungen")
+                try await req.audit(.personListed, .persons(duplicates.map(\.id)), detail: "Anmeldung: bestätigte mögliche Doppelerfassungen")
             }
             return req.render(RegistrationReviewView(input: input, values: values, municipality: municipality?.name ?? "",
                                                      address: "\(street), \(postalCode) \(place)", reference: req.reference,
@@ -158,19 +158,19 @@ enum Registration {
     }
 
     static func render(_ req: Request, input: Input, householdErrors: FieldMessages, personErrors: [FieldMessages],
-                       duplicates: [Person], status: HTTPResponseStatus = .ok, focus: Int? = nil) async throws -> Response {
+                       duplicates: [PersonRow], status: HTTPResponseStatus = .ok, focus: Int? = nil) async throws -> Response {
         let scope = try req.scope()
         let municipalities = try await Municipality.query(on: req.db).filter(\.$id ~~ scope.municipalityIDs).sort(\.$name).all()
         let names = Dictionary(uniqueKeysWithValues: municipalities.map { ($0.id!, $0.name) })
         if !duplicates.isEmpty {
-            try await req.audit(.personListed, .persons(duplicates.map { $0.id! }), detail: "Anmeldung: mögliche Doppelerfassungen")
+            try await req.audit(.personListed, .persons(duplicates.map(\.id)), detail: "Anmeldung: mögliche Doppelerfassungen")
         }
         let view = RegistrationView(
             input: input, householdErrors: householdErrors, personErrors: personErrors,
             municipalities: municipalities.map { SelectOption(value: $0.id!.uuidString, label: $0.name,
                                                               selected: $0.id!.uuidString == input.municipalityID) },
-            duplicates: duplicates.map { .init(id: $0.id!, name: $0.name, birthDate: $0.birthDate,
-                                               municipality: names[$0.$municipality.id] ?? "") },
+            duplicates: duplicates.map { .init(id: $0.id, name: $0.name, birthDate: $0.birthDate,
+                                               municipality: names[$0.municipalityID] ?? "") },
             reference: req.reference, focus: focus)
         var page = view.page(req.viewContext)
         page.status = status

@@ -18,14 +18,11 @@ extension StartPageModel {
         if user.has(.viewPersons) {
             let since = today.adding(days: -arrivalDays)
             let persons = try await scope.persons(on: db).filter(\.$moveInDate >= since)
-                .sort(\.$moveInDate, .descending).limit(arrivalsShown).all()
+                .sort(\.$moveInDate, .descending).limit(arrivalsShown).personRows()
             arrivals = persons.map { person in
-                Arrival(id: person.id!, name: person.name, birthDate: person.birthDate, moveInDate: person.moveInDate,
-                        municipality: names[person.$municipality.id] ?? "")
+                Arrival(id: person.id, name: person.name, birthDate: person.birthDate, moveInDate: person.moveInDate,
+                        municipality: names[person.municipalityID] ?? "")
             }
-            // Bounded by the window, not by how many persons the municipality holds.
-            let recent = try await scope.persons(on: db).filter(\.$moveInDate >= since).count()
-            figures.append(Figure(label: texts("start.figure.arrivals"), value: String(recent)))
         }
         if user.has(.viewCantonFigures) {
             let all = try await Municipality.query(on: db).filter(\.$active == true).all()
@@ -43,13 +40,20 @@ extension StartPageModel {
         if user.has(.viewAuditTrail), let head = try await AuditHead.find(1, on: db) {
             figures.append(Figure(label: texts("start.figure.auditEntries"), value: String(head.sequence)))
         }
-        var workLists: [WorkListCount] = []
         let request = WorkListRequest(user: user, scope: scope, database: db, texts: texts, today: today)
         var nextActions: [NextAction] = []
-        for source in areas.workLists {
-            workLists += try await source.counts(request)
-            nextActions += try await source.nextActions(request)
+        for source in areas.workLists { nextActions += try await source.nextActions(request) }
+        // Every area's work lists and the arrivals of the window in one count query (each bounded by an index).
+        let declared = areas.workLists.flatMap { $0.workLists(request) }
+        var counted = declared.map(\.count)
+        if user.has(.viewPersons) {
+            counted.append(ScopedCount(Person.self, [.atLeast(\Person.$moveInDate, today.adding(days: -arrivalDays).description)]))
         }
+        var counts = try await scope.counts(counted, on: db)
+        if user.has(.viewPersons), let recent = counts.popLast() {
+            figures.insert(Figure(label: texts("start.figure.arrivals"), value: String(recent)), at: 0)
+        }
+        let workLists = zip(declared, counts).map { WorkListCount(label: $0.label, link: $0.link, count: $1, capped: false) }
         return StartPageModel(
             displayName: user.displayName, role: user.role, unitName: user.unitName, municipalities: names.values.sorted(),
             figures: figures, showsPersons: user.has(.viewPersons), recentArrivals: arrivals, workLists: workLists,
@@ -58,8 +62,6 @@ extension StartPageModel {
     }
 
     static func municipalityNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await Municipality.query(on: db).filter(\.$id ~~ ids).all()
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.name) })
+        try await MunicipalityNames.names(ids, on: db)
     }
 }

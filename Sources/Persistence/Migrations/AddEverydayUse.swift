@@ -45,19 +45,21 @@ package struct AddEverydayUse: AsyncMigration {
             UPDATE appointments SET held_on = (SELECT c.held_on FROM conversations c WHERE c.appointment_id = appointments.id)
             WHERE status IN ('held', 'missed')
             """).run()
-        // Only the rows the "missing signatures" list shows, now without those who need not sign.
+        // The "missing signatures" list and count as an index range. A composite index, not a partial one:
+        // a partial index is only used when the query spells its condition as the same literals, and the
+        // queries bind their values.
         try await sql.raw("DROP INDEX participants_missing_signature").run()
-        try await sql.raw("""
-            CREATE INDEX participants_missing_signature ON appointment_participants (municipality_id)
-            WHERE attendance = 'present' AND signature_on IS NULL AND signature_required = TRUE
-            """).run()
-        try await sql.raw("""
-            CREATE INDEX next_step_tasks_open ON next_step_tasks (municipality_id, due_on) WHERE done_on IS NULL
-            """).run()
+        try await sql.create(index: "participants_signatures").on(AppointmentParticipant.schema)
+            .column("municipality_id").column("attendance").column("signature_required").column("signature_on").run()
+        try await sql.create(index: "next_step_tasks_open").on(NextStepTask.schema)
+            .column("municipality_id").column("done_on").column("due_on").run()
         // Work lists and the start page's next households: a stage's newest arrivals without sorting the stage.
         try await sql.create(index: "persons_municipality_stage_move_in").on(Person.schema)
             .column("municipality_id").column("stage").column("move_in_date").run()
+        try await sql.raw("DROP INDEX persons_municipality_stage").run()
         try await sql.create(index: "next_step_tasks_person").on(NextStepTask.schema).column("person_id").run()
+        // A person's triage (timeline, task list) without reading the municipality's triages.
+        try await sql.create(index: "triage_person").on(TriageDecision.schema).column("person_id").run()
         try await sql.create(index: "generated_letters_appointment").on(GeneratedLetter.schema).column("appointment_id").run()
         try await sql.create(index: "form_drafts_user").on(FormDraft.schema).column("user_id").run()
     }

@@ -119,6 +119,8 @@ package final class Contact: Model, MunicipalityScoped, @unchecked Sendable {
     @Field(key: "channel") package var channel: ContactChannel
     @Field(key: "note") package var note: String
     @OptionalField(key: "next_step") package var nextStep: String?
+    /// The municipal event where the contact was made (a newcomers' event).
+    @OptionalField(key: "event_id") package var eventID: UUID?
     @Parent(key: "recorded_by_user_id") package var recordedBy: User
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
 

@@ -41,7 +41,8 @@ public struct AccessScope: Sendable, Equatable {
 
     /// Records of the scope's municipalities; nothing at all for a scope without municipalities.
     package func query<Record: MunicipalityScoped>(_ type: Record.Type, on db: any Database) -> QueryBuilder<Record> {
-        let query = fluentQuery(Record.self, on: db)
+        // None of the scoped models deletes softly: no filter for it (Fluent's costs a reflection walk per query).
+        let query = fluentQuery(Record.self, on: db).withDeleted()
         switch kind {
         case .system: return query
         case .municipalities(let ids) where !ids.isEmpty: return query.filter(Record.municipalityKey ~~ ids)
@@ -51,7 +52,7 @@ public struct AccessScope: Sendable, Equatable {
 
     /// One record by id within the scope, or nil (answered as 404).
     package func find<Record: MunicipalityScoped>(_ type: Record.Type, _ id: UUID, on db: any Database) async throws -> Record? {
-        try await query(type, on: db).filter(\._$id == id).first()
+        try await query(type, on: db).filter(\._$id == id).fetchFirst()
     }
 
     package func persons(on db: any Database) -> QueryBuilder<Person> { query(Person.self, on: db) }
@@ -63,6 +64,40 @@ public struct AccessScope: Sendable, Equatable {
     package func publicLetterheads(of municipalityIDs: [UUID], on db: any Database) async throws -> [Letterhead] {
         guard !municipalityIDs.isEmpty else { return [] }
         return try await fluentQuery(Letterhead.self, on: db).filter(\.$municipality.$id ~~ municipalityIDs).all()
+    }
+
+    /// The offers the user may see: the canton's, the regional ones of the lead groups the user's
+    /// municipalities belong to, and those municipalities' own. The canton (AGS) sees every offer.
+    package func offers(on db: any Database) async throws -> QueryBuilder<Offer> {
+        let query = Offer.query(on: db)
+        switch kind {
+        case .system, .cantonAggregates:
+            return query
+        case .municipalities(let ids) where !ids.isEmpty:
+            let groups = try await Municipality.query(on: db).filter(\.$id ~~ ids).all().compactMap(\.$leadGroup.id)
+            return query.group(.or) { either in
+                either.filter(\.$level == .canton)
+                if !groups.isEmpty { either.group(.and) { $0.filter(\.$level == .region).filter(\.$leadGroupID ~~ groups) } }
+                either.group(.and) { $0.filter(\.$level == .municipality).filter(\.$municipalityID ~~ ids) }
+            }
+        default:
+            return query.filter(\.$id == AccessScope.noRecord)
+        }
+    }
+
+    /// Deficit reports: a municipality's own; for MISA only the reports sent to it (never a draft, never
+    /// the case behind them).
+    package func deficitReports(on db: any Database) -> QueryBuilder<DeficitReport> {
+        switch kind {
+        case .misaInbox: fluentQuery(DeficitReport.self, on: db).withDeleted().filter(\.$status != .draft)
+        default: query(DeficitReport.self, on: db)
+        }
+    }
+
+    /// MISA's questions on a report it may see; a municipality's on its own reports.
+    package func reportQuestions(_ reportID: UUID, on db: any Database) async throws -> QueryBuilder<ReportQuestion>? {
+        guard try await deficitReports(on: db).filter(\.$id == reportID).count() == 1 else { return nil }
+        return fluentQuery(ReportQuestion.self, on: db).withDeleted().filter(\.$report.$id == reportID)
     }
 
     /// No row has this id: an empty scope matches nothing.

@@ -138,9 +138,23 @@ package struct NextAction: Sendable {
     }
 }
 
-/// An area's work lists, counted for the start page, and the first few pieces of work from them.
+/// A work list as the start page shows it: its name, its link, and the count it asks for. The start
+/// page asks every area's counts in one statement (`AccessScope.counts`).
+package struct WorkListDeclaration: Sendable {
+    package let label: String
+    package let link: Link
+    package let count: ScopedCount
+
+    package init(label: String, link: Link, count: ScopedCount) {
+        self.label = label
+        self.link = link
+        self.count = count
+    }
+}
+
+/// An area's work lists for the start page, and the first few pieces of work from them.
 package protocol WorkListSource: Sendable {
-    func counts(_ request: WorkListRequest) async throws -> [WorkListCount]
+    func workLists(_ request: WorkListRequest) -> [WorkListDeclaration]
     func nextActions(_ request: WorkListRequest) async throws -> [NextAction]
 }
 

@@ -1,3 +1,4 @@
+import Domain
 import Crypto
 import Foundation
 
@@ -40,7 +41,7 @@ package enum AuditChain {
     }
 
     static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        Digits.hex(bytes)
     }
 
     /// UTC timestamp with milliseconds (ASVS 16.2.2), without a formatter per call.
@@ -49,8 +50,8 @@ package enum AuditChain {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!,
-                      (millis + 1000) % 1000)
+        let p = Digits.padded
+        return "\(p(c.year!, 4))-\(p(c.month!, 2))-\(p(c.day!, 2))T\(p(c.hour!, 2)):\(p(c.minute!, 2)):\(p(c.second!, 2)).\(p((millis + 1000) % 1000, 3))Z"
     }
 
     /// Removes line breaks and control characters so a value cannot forge log lines (ASVS 16.4.1).

@@ -23,9 +23,11 @@ package enum AuditLog {
 
     private static func appendLocked(_ drafts: [AuditDraft], keys: AuditKeyring, on database: any Database) async throws -> ExportedHead {
         guard let sql = database as? any SQLDatabase else { throw AppError.internalError("audit needs an SQL database") }
-        // Lock the head row first: appends from every app instance are serialised by the database.
-        try await sql.update(AuditHead.schema).set("sequence", to: SQLColumn("sequence")).where("id", .equal, 1).run()
-        guard let head = try await AuditHead.find(1, on: database) else { throw AppError.internalError("audit head missing") }
+        // Lock the head row first and read it in the same statement: appends from every app instance are
+        // serialised by the database.
+        struct Head: Decodable { let sequence: Int; let hash: String }
+        guard let head = try await sql.raw("UPDATE audit_head SET sequence = sequence WHERE id = 1 RETURNING sequence, hash")
+            .first(decoding: Head.self) else { throw AppError.internalError("audit head missing") }
         var previous = head.hash
         var sequence = head.sequence
         var rows: [[any SQLExpression]] = []

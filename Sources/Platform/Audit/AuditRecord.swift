@@ -14,6 +14,13 @@ package enum AuditRecord: Sendable, Equatable {
     case letterhead(UUID)
     case contact(UUID)
     case nextStep(UUID)
+    case offer(UUID)
+    case regularStructure(UUID)
+    case measure(UUID)
+    case integrationConversation(UUID)
+    case fordernCase(UUID)
+    case deficitReport(UUID)
+    case event(UUID)
     /// A page or form (refused access, rejected token): no record of its own.
     case page
     /// The audit trail itself.
@@ -35,6 +42,13 @@ package enum AuditRecord: Sendable, Equatable {
         case .letterhead: "letterhead"
         case .contact: "contact"
         case .nextStep: "next_step"
+        case .offer: "offer"
+        case .regularStructure: "regular_structure"
+        case .measure: "measure"
+        case .integrationConversation: "integration_conversation"
+        case .fordernCase: "fordern_case"
+        case .deficitReport: "deficit_report"
+        case .event: "event"
         case .page: "page"
         case .auditTrail: "audit"
         case .dataSet: "data_set"
@@ -46,7 +60,9 @@ package enum AuditRecord: Sendable, Equatable {
         switch self {
         case .user(let id): [id].compactMap { $0 }
         case .person(let id), .household(let id), .appointment(let id), .municipality(let id), .district(let id),
-             .leadGroup(let id), .letterTemplate(let id), .letterhead(let id), .contact(let id), .nextStep(let id): [id]
+             .leadGroup(let id), .letterTemplate(let id), .letterhead(let id), .contact(let id), .nextStep(let id),
+             .offer(let id), .regularStructure(let id), .measure(let id), .integrationConversation(let id), .fordernCase(let id),
+             .deficitReport(let id), .event(let id): [id]
         case .persons(let ids): ids
         case .page, .auditTrail, .dataSet: []
         }

@@ -2,6 +2,11 @@ import Fluent
 import Foundation
 import Vapor
 
+extension DatabaseID {
+    /// The audit committer's connections to the app's database.
+    package static let audit = DatabaseID(string: "audit")
+}
+
 extension Application {
     private struct CommitterKey: StorageKey { typealias Value = AuditCommitter }
 
@@ -28,7 +33,9 @@ extension Application {
         storage[KeysKey.self] = keys
         let databases = self.databases
         storage[CommitterKey.self] = AuditCommitter(keys: keys, headFile: auditHeadFile) {
-            databases.database(logger: .init(label: "audit"), on: databases.eventLoopGroup.any())!
+            // The committer's own connections (App registers `.audit`); the request pool otherwise (tests' custom setups).
+            databases.database(.audit, logger: .init(label: "audit"), on: databases.eventLoopGroup.any())
+                ?? databases.database(logger: .init(label: "audit"), on: databases.eventLoopGroup.any())!
         }
     }
 

@@ -11,6 +11,8 @@ package struct AuthenticatedUser: Sendable {
     package let unitID: UUID
     package let unitName: String
     package let unitKind: UnitKind
+    /// The lead group of a lead-group unit (its regional offers).
+    package var leadGroupID: UUID? = nil
     package let mustChangePassword: Bool
     package let sessionID: UUID
     /// The raw cookie token; the CSRF token is derived from it.

@@ -13,7 +13,7 @@ package enum LoginThrottle {
     /// The name a login attempt is kept under: the account's name when it exists, otherwise a hash, so
     /// that a password typed into the name field is never stored (ASVS 16.3.1 without secrets in logs).
     package static func recordedName(_ typed: String, accountExists: Bool) -> String {
-        accountExists ? typed : "?" + SHA256.hash(data: Data(typed.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        accountExists ? typed : "?" + Digits.hex(SHA256.hash(data: Data(typed.utf8)).prefix(8))
     }
 
     package static func failures(username: String, address: String, now: Date, on db: any Database) async throws -> LoginThrottlePolicy.Failures {

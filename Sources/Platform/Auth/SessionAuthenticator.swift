@@ -35,7 +35,8 @@ package struct SessionAuthenticator: AsyncMiddleware {
                                                      leadGroupID: row.leadGroupID, on: request.db)
                 request.currentUser = AuthenticatedUser(
                     userID: row.userID, username: row.username, displayName: row.displayName, role: row.role,
-                    unitID: row.unitID, unitName: row.unitName, unitKind: row.unitKind, mustChangePassword: row.mustChangePassword,
+                    unitID: row.unitID, unitName: row.unitName, unitKind: row.unitKind, leadGroupID: row.leadGroupID,
+                    mustChangePassword: row.mustChangePassword,
                     sessionID: row.sessionID, sessionToken: token, scope: scope)
                 if now.timeIntervalSince(row.lastSeenAt) > Self.touchInterval {
                     try await UserSession.query(on: request.db).filter(\.$id == row.sessionID).set(\.$lastSeenAt, to: now).update()

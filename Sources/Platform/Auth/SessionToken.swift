@@ -1,3 +1,4 @@
+import Domain
 import Crypto
 import Foundation
 
@@ -10,7 +11,7 @@ package enum SessionToken {
     }
 
     package static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digits.hex(SHA256.hash(data: Data(token.utf8)))
     }
 
     package static func base64URL(_ data: Data) -> String {

@@ -21,6 +21,8 @@ package struct AppConfig: Sendable {
     package var demoPassword: String?
     /// A key for the audit chain given in code (tests); otherwise AUDIT_KEY, AUDIT_KEY_FILE or the data folder's key.
     package var auditKey: AuditKeyring.Key?
+    /// PostgreSQL connections per event loop (DATABASE_POOL_SIZE, default 4); SQLite has one per loop.
+    package var databasePoolSize: Int = 4
 
     package var sqlitePath: String { dataDirectory + "/startintegration.sqlite" }
 
@@ -49,6 +51,7 @@ package struct AppConfig: Sendable {
         if let hours = nonEmpty("SESSION_MAX_HOURS").flatMap(Double.init), hours > 0 { config.sessionAbsoluteTimeout = hours * 3600 }
         if let cost = nonEmpty("BCRYPT_COST").flatMap(Int.init), (4...31).contains(cost) { config.bcryptCost = cost }
         config.demoPassword = nonEmpty("DEMO_PASSWORD")
+        if let size = nonEmpty("DATABASE_POOL_SIZE").flatMap(Int.init), (1...64).contains(size) { config.databasePoolSize = size }
         return config
     }
 }

@@ -13,6 +13,8 @@ package enum AppError: Error, AbortError, Sendable {
     case pdfUnavailable
     /// A value the letter text needs is missing.
     case letterHasGaps
+    /// The record is closed for changes (a case whose report was sent to MISA): 409 with the reason.
+    case readOnly
     case renderingFailed
     case internalError(String)
 
@@ -25,6 +27,7 @@ package enum AppError: Error, AbortError, Sendable {
         case .csrfRejected: .forbidden
         case .pdfUnavailable: .serviceUnavailable
         case .letterHasGaps: .unprocessableEntity
+        case .readOnly: .conflict
         case .renderingFailed, .internalError: .internalServerError
         }
     }
@@ -39,6 +42,7 @@ package enum AppError: Error, AbortError, Sendable {
         case .csrfRejected: "error.csrf"
         case .pdfUnavailable: "error.pdfUnavailable"
         case .letterHasGaps: "letters.gapsBlock"
+        case .readOnly: "error.readOnly"
         case .renderingFailed, .internalError: "error.500"
         }
     }

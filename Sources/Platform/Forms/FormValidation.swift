@@ -18,6 +18,11 @@ package struct FieldMessages: Sendable, Equatable {
     }
 
     package subscript(_ field: String) -> String? { messages[field] }
+
+    /// Adds another form part's messages (a repeated row), keeping their order.
+    package mutating func merge(_ other: FieldMessages) {
+        for field in other.order { add(field, other.messages[field]!) }
+    }
 }
 
 package enum Validated<Value> {

@@ -10,8 +10,8 @@ package enum PersonRecords {
     package static func refreshStages(of personIDs: [UUID], scope: AccessScope, on db: any Database) async throws {
         let ids = Array(Set(personIDs))
         guard !ids.isEmpty else { return }
-        let persons = try await scope.persons(on: db).filter(\.$id ~~ ids).all()
-        let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ ids).all()
+        let persons = try await scope.persons(on: db).filter(\.$id ~~ ids).fetch()
+        let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ ids).fetch()
         let participations = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$person.$id ~~ ids)
             .with(\.$appointment).all()
         let triageByPerson = Dictionary(triages.map { ($0.$person.id, $0.triage) }, uniquingKeysWith: { first, _ in first })

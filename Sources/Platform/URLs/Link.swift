@@ -62,6 +62,9 @@ package enum LetterQuery {
     package static let language = "sprache"
     package static let bilingual = "zweisprachig"
     package static let appointment = "termin"
+    /// An integration conversation (its form) and a Fordern case (its summons and report).
+    package static let conversation = "gespraech"
+    package static let fordernCase = "fall"
 
     package static func items(kind: LetterKind, language: LetterLanguage?, bilingual: Bool, appointment: UUID?) -> [(String, String)] {
         [(Self.kind, kind.rawValue)] + (language.map { [(Self.language, $0.rawValue)] } ?? [])
@@ -72,8 +75,10 @@ package enum LetterQuery {
 extension Link {
     /// A person's letter in the print view; the language defaults to the person's.
     package static func letter(person: UUID, kind: LetterKind, language: LetterLanguage? = nil, bilingual: Bool = true,
-                               appointment: UUID? = nil) -> Link {
+                               appointment: UUID? = nil, conversation: UUID? = nil, fordernCase: UUID? = nil) -> Link {
         Link(.personLetterView(.value(person)),
-             query: LetterQuery.items(kind: kind, language: language, bilingual: bilingual && language != .de, appointment: appointment))
+             query: LetterQuery.items(kind: kind, language: language, bilingual: bilingual && language != .de, appointment: appointment)
+                + (conversation.map { [(LetterQuery.conversation, $0.uuidString)] } ?? [])
+                + (fordernCase.map { [(LetterQuery.fordernCase, $0.uuidString)] } ?? []))
     }
 }

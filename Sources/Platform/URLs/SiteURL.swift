@@ -57,6 +57,50 @@ package enum SiteURL: Sendable {
     case letterTemplate(kind: Parameter<String>, language: Parameter<String>)
     case letterhead
 
+    // Fördern.
+    case foerdern
+    case offers
+    case newOffer
+    case offer(Parameter<UUID>)
+    case offerArchive(Parameter<UUID>)
+    case regularStructures
+    case newRegularStructure
+    case regularStructure(Parameter<UUID>)
+    case personPromotion(Parameter<UUID>)
+    case personAssessment(Parameter<UUID>)
+    case personNewGoal(Parameter<UUID>)
+    case goalStatus(Parameter<UUID>)
+    case personNewMeasure(Parameter<UUID>)
+    case measure(Parameter<UUID>)
+    case newIntegrationConversation
+    case integrationConversation(Parameter<UUID>)
+    case integrationConversationSignatures(Parameter<UUID>)
+    case integrationConversationReview(Parameter<UUID>)
+    case events
+    case newEvent
+    case event(Parameter<UUID>)
+    case eventAttendance(Parameter<UUID>)
+
+    // Fordern and MISA.
+    case fordern
+    case reminders(Parameter<String>)
+    case newCase
+    case fordernCase(Parameter<UUID>)
+    case casePrecheck(Parameter<UUID>)
+    case caseSummons(Parameter<UUID>)
+    case caseReview(Parameter<UUID>)
+    case caseRefusal(Parameter<UUID>)
+    case caseReport(Parameter<UUID>)
+    case reportForm(Parameter<UUID>)
+    case reportAnswer(Parameter<UUID>)
+    case reportDecisionSeen(Parameter<UUID>)
+    case misaInbox
+    case misaReport(Parameter<UUID>)
+    case misaReportForm(Parameter<UUID>)
+    case misaAcknowledge(Parameter<UUID>)
+    case misaQuestion(Parameter<UUID>)
+    case misaDecision(Parameter<UUID>)
+
     // Organisation.
     case organisation
     case municipalities
@@ -89,6 +133,14 @@ package enum SiteURL: Sendable {
         .contactDelete(.key), .nextStepDone(.key), .workList(.key),
         .personLetters(.key), .personLetterView(.key), .personLetterPrint(.key), .personLetterPDF(.key),
         .personLetterDOCX(.key), .letterBatch, .letterTemplates, .letterTemplate(kind: .key, language: .key), .letterhead,
+        .foerdern, .offers, .newOffer, .offer(.key), .offerArchive(.key), .regularStructures, .newRegularStructure,
+        .regularStructure(.key), .personPromotion(.key), .personAssessment(.key), .personNewGoal(.key), .goalStatus(.key),
+        .personNewMeasure(.key), .measure(.key), .newIntegrationConversation, .integrationConversation(.key),
+        .integrationConversationSignatures(.key), .integrationConversationReview(.key), .events, .newEvent, .event(.key),
+        .eventAttendance(.key),
+        .fordern, .reminders(.key), .newCase, .fordernCase(.key), .casePrecheck(.key), .caseSummons(.key), .caseReview(.key),
+        .caseRefusal(.key), .caseReport(.key), .reportForm(.key), .reportAnswer(.key), .reportDecisionSeen(.key), .misaInbox, .misaReport(.key),
+        .misaReportForm(.key), .misaAcknowledge(.key), .misaQuestion(.key), .misaDecision(.key),
         .organisation, .municipalities, .newMunicipality, .municipality(.key), .leadGroups, .newLeadGroup, .leadGroup(.key),
         .districts,
         .users, .newUser, .user(.key), .userLock(.key), .userUnlock(.key), .userPasswordReset(.key), .auditTrail, .auditVerify,
@@ -155,6 +207,47 @@ package enum SiteURL: Sendable {
         case .letterTemplate(let kind, let language):
             return c("briefvorlagen") + [Self.text("kind", kind), Self.text("language", language)]
         case .letterhead: return c("briefkopf")
+        case .foerdern: return c("foerdern")
+        case .offers: return c("foerdern", "angebote")
+        case .newOffer: return c("foerdern", "angebote", "neu")
+        case .offer(let p): return c("foerdern", "angebote") + [Self.id("offerID", p)]
+        case .offerArchive(let p): return c("foerdern", "angebote") + [Self.id("offerID", p)] + c("archivieren")
+        case .regularStructures: return c("foerdern", "regelstrukturen")
+        case .newRegularStructure: return c("foerdern", "regelstrukturen", "neu")
+        case .regularStructure(let p): return c("foerdern", "regelstrukturen") + [Self.id("structureID", p)]
+        case .personPromotion(let p): return c("personen") + [Self.id("personID", p)] + c("foerdern")
+        case .personAssessment(let p): return c("personen") + [Self.id("personID", p)] + c("standortbestimmung")
+        case .personNewGoal(let p): return c("personen") + [Self.id("personID", p)] + c("ziele", "neu")
+        case .goalStatus(let p): return c("ziele") + [Self.id("goalID", p)] + c("stand")
+        case .personNewMeasure(let p): return c("personen") + [Self.id("personID", p)] + c("massnahmen", "neu")
+        case .measure(let p): return c("massnahmen") + [Self.id("measureID", p)]
+        case .newIntegrationConversation: return c("integrationsgespraeche", "neu")
+        case .integrationConversation(let p): return c("integrationsgespraeche") + [Self.id("conversationID", p)]
+        case .integrationConversationSignatures(let p):
+            return c("integrationsgespraeche") + [Self.id("conversationID", p)] + c("unterschriften")
+        case .integrationConversationReview(let p): return c("integrationsgespraeche") + [Self.id("conversationID", p)] + c("ueberpruefung")
+        case .events: return c("foerdern", "anlaesse")
+        case .newEvent: return c("foerdern", "anlaesse", "neu")
+        case .event(let p): return c("foerdern", "anlaesse") + [Self.id("eventID", p)]
+        case .eventAttendance(let p): return c("foerdern", "anlaesse") + [Self.id("eventID", p)] + c("teilnahme")
+        case .fordern: return c("fordern")
+        case .reminders(let p): return c("fordern", "erinnerungen") + [Self.text("list", p)]
+        case .newCase: return c("fordern", "faelle", "neu")
+        case .fordernCase(let p): return c("fordern", "faelle") + [Self.id("caseID", p)]
+        case .casePrecheck(let p): return c("fordern", "faelle") + [Self.id("caseID", p)] + c("vorpruefung")
+        case .caseSummons(let p): return c("fordern", "faelle") + [Self.id("caseID", p)] + c("vorladung")
+        case .caseReview(let p): return c("fordern", "faelle") + [Self.id("caseID", p)] + c("ueberpruefung")
+        case .caseRefusal(let p): return c("fordern", "faelle") + [Self.id("caseID", p)] + c("verweigerung")
+        case .caseReport(let p): return c("fordern", "faelle") + [Self.id("caseID", p)] + c("meldung")
+        case .reportForm(let p): return c("fordern", "meldungen") + [Self.id("reportID", p)] + c("formular.pdf")
+        case .reportAnswer(let p): return c("fordern", "rueckfragen") + [Self.id("questionID", p)] + c("antwort")
+        case .reportDecisionSeen(let p): return c("fordern", "meldungen") + [Self.id("reportID", p)] + c("kenntnisnahme")
+        case .misaInbox: return c("misa")
+        case .misaReport(let p): return c("misa", "meldungen") + [Self.id("reportID", p)]
+        case .misaReportForm(let p): return c("misa", "meldungen") + [Self.id("reportID", p)] + c("formular.pdf")
+        case .misaAcknowledge(let p): return c("misa", "meldungen") + [Self.id("reportID", p)] + c("eingang")
+        case .misaQuestion(let p): return c("misa", "meldungen") + [Self.id("reportID", p)] + c("rueckfrage")
+        case .misaDecision(let p): return c("misa", "meldungen") + [Self.id("reportID", p)] + c("entscheid")
         case .organisation: return c("organisation")
         case .municipalities: return c("organisation", "gemeinden")
         case .newMunicipality: return c("organisation", "gemeinden", "neu")

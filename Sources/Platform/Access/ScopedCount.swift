@@ -1,0 +1,100 @@
+import Fluent
+import Foundation
+import Persistence
+import SQLKit
+
+/// A count over a table of person-related records, with its conditions; `AccessScope.counts` adds
+/// the municipality filter itself, so no count can forget it.
+package struct ScopedCount: Sendable {
+    /// A condition on one field of the counted model.
+    package struct Condition: Sendable {
+        let column: String
+        /// The operator as SQL text ("=", "<=", ">=", "IS"): the statement is written, not built, per request.
+        let op: String
+        let value: (any Encodable & Sendable)?
+        /// For "IN": the values.
+        var values: [any Encodable & Sendable] = []
+
+        package static func equals<Record: Model, Property: AnyQueryableProperty>(
+            _ field: KeyPath<Record, Property>, _ value: some Encodable & Sendable) -> Condition {
+            Condition(column: columnName(field), op: "=", value: value)
+        }
+
+        package static func atMost<Record: Model, Property: AnyQueryableProperty>(
+            _ field: KeyPath<Record, Property>, _ value: some Encodable & Sendable) -> Condition {
+            Condition(column: columnName(field), op: "<=", value: value)
+        }
+
+        package static func atLeast<Record: Model, Property: AnyQueryableProperty>(
+            _ field: KeyPath<Record, Property>, _ value: some Encodable & Sendable) -> Condition {
+            Condition(column: columnName(field), op: ">=", value: value)
+        }
+
+        package static func oneOf<Record: Model, Property: AnyQueryableProperty>(
+            _ field: KeyPath<Record, Property>, _ values: [some Encodable & Sendable]) -> Condition {
+            Condition(column: columnName(field), op: "IN", value: nil, values: values)
+        }
+
+        package static func isNull<Record: Model, Property: AnyQueryableProperty>(_ field: KeyPath<Record, Property>) -> Condition {
+            Condition(column: columnName(field), op: "IS", value: nil)
+        }
+
+        static func columnName<Record: Model, Property: AnyQueryableProperty>(_ field: KeyPath<Record, Property>) -> String {
+            Record.path(for: field).map(\.description).joined(separator: "_")
+        }
+    }
+
+    let table: String
+    let conditions: [Condition]
+
+    package init<Record: MunicipalityScoped>(_ type: Record.Type, _ conditions: [Condition]) {
+        self.table = Record.schema
+        self.conditions = conditions
+    }
+}
+
+extension AccessScope {
+    /// Several counts in one round trip (`SELECT (SELECT count(*) …) AS c0, (SELECT count(*) …) AS c1`):
+    /// the start page's work lists cost one query, not one per list.
+    package func counts(_ counts: [ScopedCount], on db: any Database) async throws -> [Int] {
+        guard !counts.isEmpty else { return [] }
+        let ids: [UUID]?
+        var misa = false
+        switch kind {
+        case .system: ids = nil
+        case .municipalities(let list) where !list.isEmpty: ids = list
+        // MISA counts only the reports sent to it.
+        case .misaInbox where counts.allSatisfy({ $0.table == DeficitReport.schema }): ids = nil; misa = true
+        default: return counts.map { _ in 0 }
+        }
+        guard let sql = db as? any SQLDatabase else { throw AppError.internalError("counts need an SQL database") }
+        // Written as text with bound values: table and column names are the models' own constants, and
+        // building it with SQLKit's serializer (quoting every identifier) cost more than running it.
+        var statement = SQLQueryString("SELECT ")
+        for (index, count) in counts.enumerated() {
+            statement.appendInterpolation(unsafeRaw: (index == 0 ? "" : ", ") + "(SELECT count(*) FROM \"\(count.table)\" WHERE 1 = 1")
+            if misa { statement.appendInterpolation(unsafeRaw: " AND \"status\" <> 'draft'") }
+            if let ids {
+                statement.appendInterpolation(unsafeRaw: " AND \"municipality_id\" IN (")
+                statement.appendInterpolation(binds: ids)
+                statement.appendInterpolation(unsafeRaw: ")")
+            }
+            for condition in count.conditions {
+                statement.appendInterpolation(unsafeRaw: " AND \"\(condition.column)\" \(condition.op) ")
+                if condition.op == "IN" {
+                    statement.appendInterpolation(unsafeRaw: "(")
+                    statement.appendInterpolation(binds: condition.values)
+                    statement.appendInterpolation(unsafeRaw: ")")
+                } else if let value = condition.value {
+                    statement.appendInterpolation(bind: value)
+                } else {
+                    statement.appendInterpolation(unsafeRaw: "NULL")
+                }
+            }
+            statement.appendInterpolation(unsafeRaw: ") AS c\(index)")
+        }
+        let select = sql.raw(statement)
+        guard let row = try await select.first() else { return counts.map { _ in 0 } }
+        return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
+    }
+}
