@@ -17,10 +17,10 @@ def test_officer_logs_in_and_sees_the_start_page(browser):
     login(browser, "ib.grenchen")
     assert heading(browser) == "Willkommen, Nadia Keller"
     nav = browser.find_element(By.CSS_SELECTOR, "nav.main-nav").text
-    for area in ["Informieren", "Dokumente & Bestellungen"]:
+    for area in ["Informieren", "Fördern", "Angebote", "Fordern", "Dokumente & Bestellungen"]:
         assert area in nav
     # Areas that do not exist yet have no menu item.
-    for area in ["Fördern", "Fordern", "Berichterstattung", "Netzwerk"]:
+    for area in ["Berichterstattung", "Netzwerk"]:
         assert area not in nav
     assert "Grenchen" in browser.find_element(By.CSS_SELECTOR, ".user-box").text
     assert_accessible(browser, "start page")
@@ -76,11 +76,14 @@ def test_every_page_of_every_role_is_accessible(browser):
         "schalter.grenchen": ["/", "/informieren", "/personen", "/anmeldung", "/arbeitslisten/zu-triagieren"],
         "ib.grenchen": ["/arbeitslisten/zu-planen", "/arbeitslisten/termine", "/arbeitslisten/unterschriften",
                         "/arbeitslisten/nicht-erschienen", "/termine/neu"],
-        "ib.derendingen": ["/", "/dokumente", "/arbeitslisten/naechste-schritte"],
+        "ib.derendingen": ["/", "/dokumente", "/arbeitslisten/naechste-schritte", "/foerdern", "/foerdern/angebote",
+                           "/foerdern/angebote/neu", "/foerdern/regelstrukturen", "/foerdern/regelstrukturen/neu", "/foerdern/anlaesse",
+                           "/foerdern/anlaesse/neu", "/fordern", "/fordern/erinnerungen/ueberpruefungen",
+                           "/fordern/erinnerungen/massnahmen", "/fordern/erinnerungen/bei-misa", "/fordern/erinnerungen/entscheide"],
         "leitung.grenchen": ["/", "/konto/passwort"],
         "ags.fachexpertin": ["/", "/organisation", "/organisation/gemeinden", "/organisation/gemeinden/neu",
                              "/organisation/leitgemeinden", "/organisation/leitgemeinden/neu", "/organisation/bezirke"],
-        "misa.sachbearbeitung": ["/"],
+        "misa.sachbearbeitung": ["/", "/misa"],
         "admin": ["/", "/verwaltung/benutzer", "/verwaltung/benutzer/neu", "/verwaltung/audit", "/organisation"],
     }
     for username, paths in pages.items():

@@ -40,8 +40,11 @@ enum OfferRoutes {
         let names = try await MunicipalityNames.names(Array(Set(offers.compactMap(\.municipalityID))), on: req.db)
         let groups = try await LeadGroup.query(on: req.db).all()
         let groupNames = Dictionary(uniqueKeysWithValues: groups.map { ($0.id!, $0.name) })
+        let user = try req.requireUser()
+        var editable: Set<UUID> = []
+        for offer in offers where try await mayEdit(offer, user: user, req: req) { editable.insert(offer.id!) }
         return req.render(OfferListView(offers: offers, filter: filter, municipalityNames: names, groupNames: groupNames,
-                                        languages: req.reference.languages, mayEdit: try mayEditAny(req)).page(req.viewContext))
+                                        languages: req.reference.languages, mayEdit: try mayEditAny(req), editable: editable).page(req.viewContext))
     }
 
     /// Which levels the user may keep: AGS the canton's; an integration officer the region's (in a
@@ -271,6 +274,8 @@ struct OfferListView {
     let groupNames: [UUID: String]
     let languages: Languages
     let mayEdit: Bool
+    /// The offers the user keeps (an edit link only where the edit page opens).
+    let editable: Set<UUID>
 
     func owner(_ offer: Offer, _ t: Localizer) -> String {
         switch offer.level {
@@ -351,7 +356,7 @@ struct OfferListView {
                             dd { "\(offer.validFrom.swissFormat) – \(offer.validUntil?.swissFormat ?? t("offers.open"))" }
                         }
                     }
-                    if mayEdit {
+                    if editable.contains(offer.id!) {
                         paragraph(.class("no-print")) { anchor(.href(Link(.offer(.value(offer.id!))))) { t("offers.edit", ["title": offer.title]) } }
                     }
                 }

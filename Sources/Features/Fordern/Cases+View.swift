@@ -379,7 +379,9 @@ struct CaseView {
                             paragraph(.class("muted")) { t("reports.seenOn", ["date": report.decisionSeenOn!.swissFormat]) }
                         }
                     }
-                    paragraph { anchor(.href(Link(.reportForm(.value(report.id))))) { t("reports.downloadForm") } }
+                    if report.hasAttachment {
+                        paragraph { anchor(.href(Link(.reportForm(.value(report.id))))) { t("reports.downloadForm") } }
+                    }
                     for question in loaded.questions where question.$report.id == report.id {
                         div(.class("question")) {
                             paragraph { strong { t("reports.question", ["date": question.askedOn.swissFormat]) }; " \(question.question)" }

@@ -117,6 +117,8 @@ enum CaseRoutes {
         let decisionSeenOn: CalendarDate?
         let deficit: String
         let criteria: String
+        /// The conversation form is attached (a download link only where there is something to download).
+        var hasAttachment = false
     }
 
     static func loadCase(_ req: Request) async throws -> FordernCase {
@@ -148,10 +150,17 @@ enum CaseRoutes {
                               decisionNote: try row[\.$decisionNote], decisionSeenOn: try row[\.$decisionSeenOn], deficit: try row[\.$deficit],
                               criteria: try row[\.$criteriaText])
             }
+        let attached = Set(reports.isEmpty ? [] : try await scope.deficitReports(on: db).filter(\.$id ~~ reports.map(\.id))
+            .filter(\.$attachment != nil).values(of: \.$id))
+        let summaries = reports.map { report -> ReportSummary in
+            var report = report
+            report.hasAttachment = attached.contains(report.id)
+            return report
+        }
         let questions = reports.isEmpty ? [] : try await scope.query(ReportQuestion.self, on: db).filter(\.$report.$id ~~ reports.map(\.id))
             .sort(\.$askedOn).fetch()
         return Loaded(fordernCase: fordernCase, person: person, structure: structure, conversation: conversation, personSignature: signature,
-                      measures: measures, reports: reports, questions: questions)
+                      measures: measures, reports: summaries, questions: questions)
     }
 
     static func show(_ req: Request) async throws -> Response {
