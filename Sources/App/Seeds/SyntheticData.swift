@@ -37,16 +37,23 @@ enum SyntheticData {
         let municipalities = try await Municipality.query(on: app.db).filter(\.$participates == true).filter(\.$active == true).all()
         guard !municipalities.isEmpty else { return 0 }
         let today = CalendarDate(app.appEnvironment.clock.now())
-        guard let clerk = try await User.query(on: app.db).filter(\.$role == .counterClerk).first() else { return 0 }
+        guard let clerk = try await User.query(on: app.db).filter(\.$role == .counterClerk).first(),
+              let officer = try await User.query(on: app.db).filter(\.$role == .integrationOfficer).first() else { return 0 }
         var created = 0
         while created < count {
             let batch = makeBatch(limit: min(2000, count - created), municipalities: municipalities, today: today,
-                                  clerkID: try clerk.requireID(), random: &random)
+                                  clerkID: try clerk.requireID(), officerID: try officer.requireID(), random: &random)
             try await app.db.transaction { db in
                 try await batch.households.create(on: db)
                 try await batch.persons.create(on: db)
                 try await batch.keys.create(on: db)
                 try await batch.triages.create(on: db)
+                try await batch.assessments.create(on: db)
+                try await batch.cases.create(on: db)
+                try await batch.conversations.create(on: db)
+                try await batch.participants.create(on: db)
+                try await batch.measures.create(on: db)
+                try await batch.reports.create(on: db)
             }
             created += batch.persons.count
         }
@@ -61,9 +68,16 @@ enum SyntheticData {
         var persons: [Person] = []
         var keys: [PersonSearchKey] = []
         var triages: [TriageDecision] = []
+        // Fördern and Fordern for one person in ten: an assessment, measures, or a case with its conversation.
+        var assessments: [Assessment] = []
+        var measures: [Measure] = []
+        var conversations: [IntegrationConversation] = []
+        var participants: [IntegrationParticipant] = []
+        var cases: [FordernCase] = []
+        var reports: [DeficitReport] = []
     }
 
-    static func makeBatch(limit count: Int, municipalities: [Municipality], today: CalendarDate, clerkID: UUID,
+    static func makeBatch(limit count: Int, municipalities: [Municipality], today: CalendarDate, clerkID: UUID, officerID: UUID,
                           random: inout Generator) -> Batch {
         var batch = Batch()
         while batch.persons.count < count {
@@ -115,9 +129,117 @@ enum SyntheticData {
                     triage.$decidedBy.id = clerkID
                     batch.triages.append(triage)
                 }
+                // One household in four (about one person in ten): the first adult has case work.
+                if index == 0, Int.random(in: 0..<4, using: &random) == 0 {
+                    addCaseWork(for: person, kind: Int.random(in: 0..<3, using: &random), today: today, officerID: officerID,
+                                random: &random, into: &batch)
+                }
             }
         }
         return batch
+    }
+
+    static func addCaseWork(for person: Person, kind: Int, today: CalendarDate, officerID: UUID, random: inout Generator, into batch: inout Batch) {
+        let municipality = person.$municipality.id
+        // Some day in the last two years, not before the person moved in.
+        let held = max(today.adding(days: -Int.random(in: 1...700, using: &random)), min(person.moveInDate ?? today, today.adding(days: -1)))
+        func measure(_ title: String, due: CalendarDate, status: MeasureStatus, caseID: UUID? = nil, conversationID: UUID? = nil) {
+            let measure = Measure()
+            measure.id = UUID()
+            measure.$person.id = person.id!
+            measure.$municipality.id = municipality
+            measure.title = title
+            measure.responsible = .person
+            measure.dueOn = due
+            measure.status = status
+            measure.caseID = caseID
+            measure.conversationID = conversationID
+            batch.measures.append(measure)
+        }
+        switch kind {
+        case 0:
+            let assessment = Assessment()
+            assessment.$person.id = person.id!
+            assessment.$municipality.id = municipality
+            assessment.assessedOn = held
+            assessment.entries = [.learningGerman: .init(status: .clearNeed, note: nil), .educationAndWork: .init(status: .someNeed, note: nil)]
+            assessment.recordedByUserID = officerID
+            batch.assessments.append(assessment)
+        case 1:
+            measure("Deutschkurs A2", due: held.addingMonths(6), status: held.addingMonths(6) < today ? .completed : .attending)
+            measure("Berufsberatung", due: held.addingMonths(3), status: Bool.random(using: &random) ? .registered : .completed)
+        default:
+            let fordernCase = FordernCase()
+            fordernCase.id = UUID()
+            fordernCase.$person.id = person.id!
+            fordernCase.$municipality.id = municipality
+            fordernCase.triggerSource = .school
+            fordernCase.triggerNote = "Hinweis der Schule"
+            fordernCase.triggeredOn = held.adding(days: -30)
+            fordernCase.criteria = [.languageSkills: .init(concerned: true, note: "kein Deutsch")]
+            fordernCase.conversationType = .midi
+            fordernCase.refusedCooperation = false
+            fordernCase.createdByUserID = officerID
+            let conversation = IntegrationConversation()
+            conversation.id = UUID()
+            conversation.$municipality.id = municipality
+            conversation.caseID = fordernCase.id
+            conversation.heldOn = held
+            conversation.place = "Gemeindehaus"
+            conversation.need = "Deutsch lernen"
+            conversation.interpreterPresent = false
+            conversation.leadUserID = officerID
+            conversation.leadSignature = .signed
+            conversation.leadSignedOn = held
+            conversation.interpreterSignature = .pending
+            conversation.reviewOn = held.addingMonths(6)
+            conversation.programmeS = person.targetGroup == .programmeS
+            batch.conversations.append(conversation)
+            let participant = IntegrationParticipant()
+            participant.$conversation.id = conversation.id!
+            participant.$person.id = person.id!
+            participant.$municipality.id = municipality
+            participant.signature = .signed
+            participant.signedOn = held
+            batch.participants.append(participant)
+            measure("Deutschkurs für Eltern", due: held.addingMonths(5), status: .attending, caseID: fordernCase.id, conversationID: conversation.id)
+            fordernCase.conversationID = conversation.id
+            fordernCase.reviewOn = conversation.reviewOn
+            if conversation.reviewOn < today {
+                conversation.reviewedOn = conversation.reviewOn
+                fordernCase.reviewOutcome = Bool.random(using: &random) ? .fulfilled : .notFulfilled
+                if fordernCase.reviewOutcome == .fulfilled { fordernCase.closedOn = conversation.reviewOn }
+            }
+            if fordernCase.reviewOutcome == .notFulfilled {
+                let sent = conversation.reviewOn.adding(days: 7)
+                fordernCase.reportedOn = sent
+                let report = DeficitReport()
+                report.$fordernCase.id = fordernCase.id!
+                report.$municipality.id = municipality
+                report.municipalityName = person.$municipality.id.uuidString.prefix(8).description
+                report.personName = "\(person.givenName) \(person.familyName)"
+                report.birthDate = person.birthDate
+                report.nationality = person.nationality
+                report.permit = person.permit
+                report.entryDate = person.entryDate
+                report.address = "Beispielweg"
+                report.criteriaText = "Sprachkompetenzen"
+                report.deficit = "Keine Fortschritte"
+                report.measures = "Deutschkurs für Eltern"
+                report.outcome = "nicht erfüllt"
+                report.conversationOn = held
+                report.personSignature = .signed
+                report.sentOn = sent
+                let decided = sent.adding(days: 30) < today
+                report.status = decided ? .decided : .sent
+                report.decision = decided ? .integrationAgreement : nil
+                report.decidedOn = decided ? sent.adding(days: 30) : nil
+                report.decisionSeenOn = decided && Bool.random(using: &random) ? sent.adding(days: 35) : nil
+                batch.reports.append(report)
+            }
+            fordernCase.refreshStep()
+            batch.cases.append(fordernCase)
+        }
     }
 }
 
