@@ -74,6 +74,8 @@ final class EscapingTests: XCTestCase {
         contact.$recordedBy.id = officer.id!
         try await contact.create(on: app.db)
 
+        let work = try await Self.hostileCaseWork(person: person, municipality: grenchen.id!, officer: officer.id!, on: app.db)
+
         let client = TestClient(app)
         _ = try await client.login("ib.grenchen")
         var opened = 0
@@ -85,7 +87,14 @@ final class EscapingTests: XCTestCase {
                 case .parameter("appointmentID"): appointment.id!.uuidString
                 case .parameter("kind"): "welcome"
                 case .parameter("language"): "de"
-                case .parameter("list"): "zu-planen"
+                case .parameter("list"): route.path.contains("erinnerungen") ? "massnahmen" : "zu-planen"
+                case .parameter("offerID"): work.offer.uuidString
+                case .parameter("structureID"): work.structure.uuidString
+                case .parameter("measureID"): work.measure.uuidString
+                case .parameter("conversationID"): work.conversation.uuidString
+                case .parameter("caseID"): work.fordernCase.uuidString
+                case .parameter("eventID"): work.event.uuidString
+                case .parameter("reportID"): work.report.uuidString
                 case .parameter(let other): "unknown-\(other)"
                 default: "\(component)"
                 }
@@ -96,7 +105,21 @@ final class EscapingTests: XCTestCase {
             opened += 1
             Self.assertNoInjectedMarkup(page.body, path)
         }
-        XCTAssertGreaterThan(opened, 15)
+        XCTAssertGreaterThan(opened, 30)
+        for path in ["/fordern/faelle/\(work.fordernCase)", "/integrationsgespraeche/\(work.conversation)", "/foerdern/angebote",
+                     "/foerdern/regelstrukturen", "/foerdern/anlaesse/\(work.event)", "/personen/\(person.id!)/foerdern"] {
+            let body = try await client.get(path).body
+            XCTAssertTrue(body.contains("&lt;img src=x onerror=alert(1)&gt;"), "escaped on \(path)")
+        }
+        // MISA's pages show the report as sent, escaped the same way.
+        let misa = TestClient(app)
+        _ = try await misa.login("misa.sachbearbeitung")
+        for path in ["/misa", "/misa/meldungen/\(work.report)"] {
+            let page = try await misa.get(path)
+            XCTAssertEqual(page.status, .ok, path)
+            Self.assertNoInjectedMarkup(page.body, path)
+            XCTAssertTrue(page.body.contains("x&quot; onfocus") || page.body.contains("x\" onfocus=\"alert(1)"), path)
+        }
 
         let personPage = try await client.get("/personen/\(person.id!.uuidString)").body
         XCTAssertTrue(personPage.contains("<h1><bdi>A&amp;amp;B\u{202E} x\" onfocus=\"alert(1)</bdi></h1>"), "text escaped and isolated")
@@ -111,6 +134,123 @@ final class EscapingTests: XCTestCase {
         XCTAssertTrue(letter.contains("&lt;img src=x onerror=alert(1)&gt;"))
         XCTAssertTrue(letter.contains("&lt;script&gt;alert(1)&lt;/script&gt; 7"))
         try await app.asyncShutdown()
+    }
+
+    struct CaseWork { let offer, structure, measure, conversation, fordernCase, event, report: UUID }
+
+    /// Fördern, Fordern and MISA records of the hostile person, with hostile text in every free field.
+    static func hostileCaseWork(person: Person, municipality: UUID, officer: UUID, on db: any Database) async throws -> CaseWork {
+        let day = CalendarDate(year: 2024, month: 10, day: 2)!
+        let offer = Offer()
+        offer.level = .municipality
+        offer.municipalityID = municipality
+        offer.title = place
+        offer.provider = family
+        offer.themes = [.learningGerman]
+        offer.audiences = [.everyone]
+        offer.languages = ["deu"]
+        offer.place = street
+        offer.schedule = given
+        offer.cost = place
+        offer.validFrom = day
+        try await offer.create(on: db)
+        let structure = RegularStructure()
+        structure.$municipality.id = municipality
+        structure.kind = .school
+        structure.name = place
+        structure.contactPerson = family
+        structure.themes = [.earlyChildhood]
+        structure.notes = street
+        structure.active = true
+        try await structure.create(on: db)
+        let fordernCase = FordernCase()
+        fordernCase.$person.id = person.id!
+        fordernCase.$municipality.id = municipality
+        fordernCase.triggerSource = .regularStructure
+        fordernCase.regularStructureID = structure.id
+        fordernCase.triggerNote = place
+        fordernCase.triggeredOn = day
+        fordernCase.criteria = [.languageSkills: .init(concerned: true, note: place)]
+        fordernCase.conversationType = .midi
+        fordernCase.refusedCooperation = false
+        fordernCase.createdByUserID = officer
+        let conversation = IntegrationConversation()
+        conversation.$municipality.id = municipality
+        conversation.heldOn = day
+        conversation.place = street
+        conversation.need = place
+        conversation.remarks = family
+        conversation.interpreterPresent = false
+        conversation.leadUserID = officer
+        conversation.leadSignature = .signed
+        conversation.interpreterSignature = .pending
+        conversation.reviewOn = day.addingMonths(6)
+        conversation.programmeS = false
+        try await conversation.create(on: db)
+        let participant = IntegrationParticipant()
+        participant.$conversation.id = conversation.id!
+        participant.$person.id = person.id!
+        participant.$municipality.id = municipality
+        participant.signature = .signed
+        try await participant.create(on: db)
+        fordernCase.conversationID = conversation.id
+        fordernCase.refreshStep()
+        try await fordernCase.create(on: db)
+        let goal = Goal()
+        goal.$person.id = person.id!
+        goal.$municipality.id = municipality
+        goal.theme = .learningGerman
+        goal.text = place
+        goal.status = .open
+        goal.setOn = day
+        goal.conversationID = conversation.id
+        try await goal.create(on: db)
+        let measure = Measure()
+        measure.$person.id = person.id!
+        measure.$municipality.id = municipality
+        measure.title = place
+        measure.responsible = .regularStructure
+        measure.regularStructureID = structure.id
+        measure.dueOn = day
+        measure.status = .attending
+        measure.costNote = street
+        measure.conversationID = conversation.id
+        measure.caseID = fordernCase.id
+        try await measure.create(on: db)
+        let event = MunicipalEvent()
+        event.$municipality.id = municipality
+        event.title = place
+        event.heldOn = day
+        event.time = "18:00"
+        event.place = street
+        event.movedInFrom = day.addingMonths(-6)
+        event.movedInUntil = day
+        try await event.create(on: db)
+        let guest = EventGuest()
+        guest.$event.id = event.id!
+        guest.$person.id = person.id!
+        guest.$municipality.id = municipality
+        guest.attended = true
+        try await guest.create(on: db)
+        let report = DeficitReport()
+        report.$fordernCase.id = fordernCase.id!
+        report.$municipality.id = municipality
+        report.municipalityName = "Grenchen"
+        report.personName = family
+        report.birthDate = person.birthDate
+        report.nationality = "SY"
+        report.address = street
+        report.criteriaText = place
+        report.deficit = place
+        report.measures = street
+        report.outcome = given
+        report.conversationOn = day
+        report.personSignature = .signed
+        report.status = .sent
+        report.sentOn = day
+        try await report.create(on: db)
+        return CaseWork(offer: offer.id!, structure: structure.id!, measure: measure.id!, conversation: conversation.id!,
+                        fordernCase: fordernCase.id!, event: event.id!, report: report.id!)
     }
 
     /// No tag of the page carries an event handler or a script: the hostile values stayed text.
