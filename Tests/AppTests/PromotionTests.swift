@@ -198,6 +198,54 @@ final class PromotionTests: XCTestCase {
         XCTAssertEqual(overview.status, .ok)
     }
 
+    /// The newcomers' event invites its guests' households with one batch: the event's date and place in the letter.
+    func testEventInvitationsGoToTheGuestsHouseholds() async throws {
+        let event = try await Unscoped.query(MunicipalEvent.self, on: app.db).filter(\.$title == "Neuzuzüger-Anlass Grenchen").first()!
+        let samira = try await app.person(named: "Samira", "Al-Rina")
+        let ib = TestClient(app)
+        _ = try await ib.login("ib.grenchen")
+        let form = try await ib.get("/briefe/serie?art=event_invitation&alle=1&anlass=\(event.id!)")
+        XCTAssertEqual(form.status, .ok)
+        XCTAssertTrue(form.body.contains("Neuzuzüger-Anlass Grenchen"))
+        XCTAssertTrue(form.body.contains("Samira Al-Rina"), "the guests' households are offered")
+        XCTAssertFalse(form.body.contains("Ivanova"), "only the event's guests")
+        // Another municipality's event is not found.
+        let derendingen = TestClient(app)
+        _ = try await derendingen.login("ib.derendingen")
+        let foreign = try await derendingen.get("/briefe/serie?art=event_invitation&anlass=\(event.id!)")
+        XCTAssertEqual(foreign.status, .notFound)
+        // Without the event the invitation is refused at the field.
+        let missing = try await ib.post("/briefe/serie", pairs: [("kind", "event_invitation"), ("households[]", samira.$household.id.uuidString)])
+        XCTAssertEqual(missing.status, .unprocessableEntity)
+        XCTAssertTrue(missing.body.contains(app.localizer.text("letters.eventMissing")))
+        guard app.appEnvironment.pdf.isAvailable else {
+            if ProcessInfo.processInfo.environment["REQUIRE_PDF"] == "1" { XCTFail("WeasyPrint is missing") }
+            return
+        }
+        _ = try await ib.get("/briefe/serie?art=event_invitation&anlass=\(event.id!)")
+        let (status, _, data) = try await ib.downloadPost("/briefe/serie", pairs: [("kind", "event_invitation"), ("event", event.id!.uuidString),
+                                                                                   ("households[]", samira.$household.id.uuidString)])
+        XCTAssertEqual(status, .ok)
+        let text = try Self.pdfText(data)
+        XCTAssertTrue(text.contains("Parktheater"), "the event's place: \(text)")
+        XCTAssertTrue(text.contains("18:30"), "the event's time")
+    }
+
+    static func pdfText(_ data: Data) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("event-\(UUID().uuidString).pdf")
+        try data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = [file.path, "-"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self)
+    }
+
     // MARK: Scope
 
     func testEachUnitSeesOnlyWhatItMay() async throws {

@@ -7,11 +7,15 @@ public enum LetterKind: String, CaseIterable, Codable, Sendable {
     case personalDataSheet = "personal_data_sheet"
     case integrationConversationForm = "integration_conversation_form"
     case misaReport = "misa_report"
+    /// The invitation to a municipal event (the newcomers' event), made as a batch for its guests.
+    case eventInvitation = "event_invitation"
 
     /// Forms show labelled fields instead of a letter body.
     public var isForm: Bool { [.personalDataSheet, .integrationConversationForm, .misaReport].contains(self) }
     /// Letters about a date need an appointment.
-    public var needsAppointment: Bool { [.invitation, .summons, .interpreterOrder].contains(self) }
+    public var needsAppointment: Bool { [.invitation, .summons, .interpreterOrder, .eventInvitation].contains(self) }
+    /// Made for the guests of an event (its date and place), from the event's page, not for one person.
+    public var isEventLetter: Bool { self == .eventInvitation }
     /// Documents of the officer's work (Fordern, interpreters, MISA); the counter makes the others.
     public var isCaseWork: Bool { [.summons, .interpreterOrder, .integrationConversationForm, .misaReport].contains(self) }
 

@@ -288,8 +288,8 @@ struct EventView {
             }
             ul(.class("action-bar no-print")) {
                 li {
-                    anchor(.class("button"), .href(Link(.letterBatch, query: [("art", LetterKind.welcome.rawValue), ("alle", "1"),
-                                                                             ("monat", String(event.movedInUntil.description.prefix(7)))]))) {
+                    anchor(.class("button"), .href(Link(.letterBatch, query: [("art", LetterKind.eventInvitation.rawValue), ("alle", "1"),
+                                                                             ("anlass", event.id!.uuidString)]))) {
                         t("events.invitations")
                     }
                 }

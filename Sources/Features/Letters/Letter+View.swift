@@ -12,7 +12,7 @@ struct LetterChooserView {
         let t = c.t
         let id = person.id!
         let proposed = LetterLanguage.forMotherTongue(person.motherTongue) ?? .de
-        let kinds = LetterKind.allCases.filter { !$0.isCaseWork || c.may(.workOnCases) }
+        let kinds = LetterKind.allCases.filter { (!$0.isCaseWork || c.may(.workOnCases)) && !$0.isEventLetter }
         return WebPage(title: t("letters.title")) {
             paragraph(.class("breadcrumb")) { anchor(.href(Link(.person(.value(id))))) { person.name.full } }
             h1 { t("letters.title") }

@@ -16,6 +16,8 @@ enum LetterBatchRoutes {
         var persons: [String]?
         var bilingual: String?
         var month: String?
+        /// The event whose guests are invited (event invitations only).
+        var event: String?
     }
 
     /// One PDF holds at most this many letters (a month's arrivals of the largest municipality fit).
@@ -24,7 +26,8 @@ enum LetterBatchRoutes {
     static func form(_ req: Request) async throws -> Response {
         let all = (try? req.query.get(String.self, at: "alle")) == "1"
         return try await render(req, input: Input(kind: (try? req.query.get(String.self, at: "art")) ?? LetterKind.invitation.rawValue,
-                                                  bilingual: "on", month: try? req.query.get(String.self, at: "monat")),
+                                                  bilingual: "on", month: try? req.query.get(String.self, at: "monat"),
+                                                  event: try? req.query.get(String.self, at: "anlass")),
                                 errors: FieldMessages(), chooseAll: all)
     }
 
@@ -42,9 +45,16 @@ enum LetterBatchRoutes {
         let scope = try req.scope()
         let today = req.today
         let month = input.month.flatMap { CalendarDate(parsing: $0 + "-01") } ?? CalendarDate(year: today.year, month: today.month, day: 1)!
-        // Households with a member who moved in during the month, plus the ones already chosen.
-        let arrived = try await scope.persons(on: req.db).filter(\.$moveInDate >= month).filter(\.$moveInDate < month.addingMonths(1))
-            .limit(limit).values(of: \.$household.$id)
+        // Households with a member who moved in during the month (or the event's guests), plus the ones already chosen.
+        let event = try await Self.event(input, req: req)
+        let arrived: [UUID]
+        if let event {
+            let guests = try await scope.query(EventGuest.self, on: req.db).filter(\.$event.$id == event.id!).limit(limit).values(of: \.$person.$id)
+            arrived = guests.isEmpty ? [] : try await scope.persons(on: req.db).filter(\.$id ~~ guests).values(of: \.$household.$id)
+        } else {
+            arrived = try await scope.persons(on: req.db).filter(\.$moveInDate >= month).filter(\.$moveInDate < month.addingMonths(1))
+                .limit(limit).values(of: \.$household.$id)
+        }
         var householdIDs = Set(arrived)
         let chosen = try await chosenHouseholds(input, scope: scope, on: req.db)
         householdIDs.formUnion(chosen)
@@ -61,12 +71,19 @@ enum LetterBatchRoutes {
                        adults: adults.map(\.name.full), members: people.count,
                        language: LetterLanguage.forMotherTongue(tongue) ?? .de, tongue: tongue.map(languages.name) ?? "–")
         }, by: \.familyNames)
-        let view = LetterBatchView(input: input, month: String(month.description.prefix(7)), rows: rows,
+        let view = LetterBatchView(input: input, month: String(month.description.prefix(7)), event: event, rows: rows,
                                    chosen: chooseAll ? Set(rows.map(\.id)) : Set(chosen), errors: errors,
                                    pdfAvailable: req.appEnvironment.pdf.isAvailable)
         var page = view.page(req.viewContext)
         if !errors.isEmpty { page.status = .unprocessableEntity }
         return req.render(page)
+    }
+
+    /// The event of an event invitation, read through the scope (404 for another municipality's).
+    static func event(_ input: Input, req: Request) async throws -> MunicipalEvent? {
+        guard let text = input.event, !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else { throw AppError.notFound }
+        return try await req.scoped(MunicipalEvent.self, id, record: .event(id))
     }
 
     /// The chosen households in the order chosen (persons stand for their households).
@@ -90,7 +107,9 @@ enum LetterBatchRoutes {
         let today = req.today
         var errors = FieldMessages()
         let kind = LetterKind(rawValue: input.kind ?? "")
-        if kind == nil || !(kind!.isMultilingual) { errors.add("kind", t("form.chooseOne")) }
+        let event = try await Self.event(input, req: req)
+        if kind == nil || !(kind!.isMultilingual || kind!.isEventLetter) { errors.add("kind", t("form.chooseOne")) }
+        if kind?.isEventLetter == true, event == nil { errors.add("kind", t("letters.eventMissing")) }
         let sent = (input.households ?? []).count + (input.persons ?? []).count
         if sent > limit { errors.add("households", t("letters.batchTooMany", ["max": String(limit)])) }
         let ids = sent > limit ? [] : try await chosenHouseholds(input, scope: scope, on: req.db)
@@ -112,8 +131,12 @@ enum LetterBatchRoutes {
             if let first = Addressees.choose(byHousehold[id] ?? [], birthDate: \.birthDate, today: today).first { addressees[id] = first }
         }
         let templates = try await LetterRoutes.currentTemplates(on: req.db)
-        let subjects = try await LetterSubject.load(Array(addressees.values), officerID: try req.requireUser().userID, scope: scope,
+        var subjects = try await LetterSubject.load(Array(addressees.values), officerID: try req.requireUser().userID, scope: scope,
                                                     today: today, on: req.db)
+        if kind.isEventLetter, let event {
+            // The event's date, time and place fill the text's appointment placeholders.
+            subjects = subjects.mapValues { $0.at(event) }
+        }
         var sheets: [LetterSheet] = []
         var letters: [(Person, LetterRoutes.Choice, Int)] = []
         var withGaps: [String] = []
@@ -151,6 +174,7 @@ enum LetterBatchRoutes {
 struct LetterBatchView {
     let input: LetterBatchRoutes.Input
     let month: String
+    let event: MunicipalEvent?
     let rows: [LetterBatchRoutes.Row]
     let chosen: Set<UUID>
     let errors: FieldMessages
@@ -162,15 +186,22 @@ struct LetterBatchView {
             h1 { t("letters.batchTitle") }
             paragraph { t("letters.batchIntro") }
             if !pdfAvailable { div(.class("alert"), .role("alert")) { t("letters.pdfMissing") } }
-            form(.methodGet, .action(Link(.letterBatch)), .class("filter-form")) {
-                textField(FieldSpec(id: "monat", label: t("letters.month")), value: month, type: .month)
-                button(.type(.submit), .class("button")) { t("form.filter") }
+            if let event {
+                paragraph(.class("callout")) {
+                    t("letters.eventGuests", ["title": event.title, "date": event.heldOn.swissFormat, "place": event.place])
+                }
+            } else {
+                form(.methodGet, .action(Link(.letterBatch)), .class("filter-form")) {
+                    textField(FieldSpec(id: "monat", label: t("letters.month")), value: month, type: .month)
+                    button(.type(.submit), .class("button")) { t("form.filter") }
+                }
             }
             errorSummary(t("form.hasErrors"), errors.order.map { ($0, errors[$0]!) })
             postForm(Link(.letterBatch), csrf: c.csrf, .class("form wide")) {
                 hiddenField("month", month)
+                if let event { hiddenField("event", event.id!.uuidString) }
                 selectField(FieldSpec(id: "kind", label: t("letters.kind"), error: errors["kind"]),
-                            options: [LetterKind.invitation, .welcome].map {
+                            options: (event == nil ? [LetterKind.invitation, .welcome] : [LetterKind.eventInvitation, .welcome]).map {
                                 SelectOption(value: $0.rawValue, label: t.label("letters.kind", $0), selected: $0.rawValue == input.kind)
                             })
                 checkboxField(FieldSpec(id: "bilingual", label: t("letters.bilingual")), checked: input.bilingual != nil)
@@ -182,7 +213,8 @@ struct LetterBatchView {
                         paragraph(.class("empty")) { t("letters.batchEmpty") }
                     } else {
                         paragraph(.class("select-all")) {
-                            anchor(.href(Link(.letterBatch, query: [("monat", month), ("alle", "1"), ("art", input.kind ?? "invitation")])),
+                            anchor(.href(Link(.letterBatch, query: [("monat", month), ("alle", "1"), ("art", input.kind ?? "invitation")]
+                                                + (event.map { [("anlass", $0.id!.uuidString)] } ?? []))),
                                    .class("select-all-link"), Attribute("data-select-all", "households")) { t("letters.selectAll") }
                         }
                     }

@@ -26,6 +26,20 @@ struct LetterSubject: Sendable {
     var formFacts: [String: String] = [:]
 }
 
+extension LetterSubject {
+    /// The subject with an event's date, time and place as its appointment (an event invitation).
+    func at(_ event: MunicipalEvent) -> LetterSubject {
+        let planned = Appointment()
+        planned.date = event.heldOn
+        planned.time = event.time
+        planned.place = event.place
+        planned.interpreterNeeded = false
+        return LetterSubject(person: person, household: household, members: members, appointment: planned, appointmentParticipants: [],
+                             municipality: municipality, officer: officer, letterhead: letterhead, letterheadOf: letterheadOf,
+                             addressees: addressees, formFacts: formFacts)
+    }
+}
+
 /// One language version of a letter, filled.
 struct ComposedText: Sendable {
     struct Row: Sendable {
@@ -232,7 +246,7 @@ enum LetterComposer {
                     ("interpreterLanguage", subject.appointment?.interpreterLanguage.map(reference.languages.name) ?? ""),
                     ("persons", String(persons.count)),
                     ("languages", tongues.joined(separator: ", "))]
-        case .welcome, .invitation, .summons:
+        case .welcome, .invitation, .summons, .eventInvitation:
             return []
         }
     }
