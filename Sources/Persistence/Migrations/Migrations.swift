@@ -4,6 +4,6 @@ import Fluent
 package enum AllMigrations {
     package static var list: [any Migration] {
         [CreateOrganisation(), CreateAccounts(), CreateAuditTrail(), CreatePersons(), CreateInformieren(), CreateLetters(),
-         AddWorkStagesAndIndexes(), AddHardening(), AddSoundKeys(), AddEverydayUse(), CreatePromotion()]
+         AddWorkStagesAndIndexes(), AddHardening(), AddSoundKeys(), AddEverydayUse(), CreatePromotion(), AddLookupIndexes()]
     }
 }
