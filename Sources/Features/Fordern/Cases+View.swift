@@ -14,18 +14,8 @@ struct CaseListView {
         return WebPage(title: t("cases.listTitle")) {
             h1 { t("cases.listTitle") }
             paragraph { t("cases.listIntro") }
-            nav(.ariaLabel(t("cases.filterSteps")), .class("tabs no-print")) {
-                ul {
-                    li { anchor(.href(Link(.fordern)), step == nil ? .ariaCurrent("page") : nil) { t("cases.allOpen") } }
-                    for item in FordernStep.allCases {
-                        li {
-                            anchor(.href(Link(.fordern, query: [("schritt", item.rawValue)])), step == item ? .ariaCurrent("page") : nil) {
-                                t.label("case.step", item)
-                            }
-                        }
-                    }
-                }
-            }
+            filterTabs(t("cases.filterSteps"), [FilterTab(t("cases.allOpen"), Link(.fordern), current: step == nil)]
+                + FordernStep.allCases.map { FilterTab(t.label("case.step", $0), Link(.fordern, query: [("schritt", $0.rawValue)]), current: step == $0) })
             if cases.isEmpty { paragraph(.class("empty")) { t("cases.none") } }
             else {
                 div(.class("table-wrap")) {

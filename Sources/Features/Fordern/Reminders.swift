@@ -123,13 +123,9 @@ struct ReminderView {
         return WebPage(title: t("reminders.\(reminder.key)")) {
             paragraph(.class("breadcrumb")) { anchor(.href(Link(.start))) { t("nav.start") } }
             h1 { t("reminders.\(reminder.key)") }
-            nav(.ariaLabel(t("reminders.title")), .class("tabs no-print")) {
-                ul {
-                    for item in Reminder.allCases {
-                        li { anchor(.href(Link(.reminders(.value(item.rawValue)))), item == reminder ? .ariaCurrent("page") : nil) { t("reminders.\(item.key)") } }
-                    }
-                }
-            }
+            filterTabs(t("reminders.title"), Reminder.allCases.map {
+                FilterTab(t("reminders.\($0.key)"), Link(.reminders(.value($0.rawValue))), current: $0 == reminder)
+            })
             if rows.isEmpty { paragraph(.class("empty")) { t("reminders.none") } }
             else {
                 div(.class("table-wrap")) {

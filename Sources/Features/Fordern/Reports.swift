@@ -133,7 +133,7 @@ enum ReportRoutes {
         let report = try await req.scoped(DeficitReport.self, id, record: .deficitReport(id))
         guard let data = report.attachment else { throw AppError.notFound }
         try await req.audit(.reportRead, .deficitReport(id), detail: "Beilage geöffnet")
-        return pdfResponse(data, name: "integrationsgespraech.pdf")
+        return download(data, type: "application/pdf", name: "integrationsgespraech.pdf")
     }
 
     struct AnswerInput: Decodable, Sendable { var answer: String? }
@@ -170,15 +170,6 @@ enum ReportRoutes {
         }
         return req.redirect(to: .fordernCase(.value(report.$fordernCase.id)))
     }
-}
-
-/// A PDF download that is not kept in caches.
-func pdfResponse(_ data: Data, name: String) -> Response {
-    var headers = HTTPHeaders()
-    headers.contentType = .init(type: "application", subType: "pdf")
-    headers.add(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-    headers.add(name: .cacheControl, value: "no-store")
-    return Response(status: .ok, headers: headers, body: .init(data: data))
 }
 
 struct ReportCheckView {

@@ -32,13 +32,7 @@ struct WorkListView {
         return WebPage(title: title) {
             h1 { title }
             paragraph { t("worklist.\(list.key).intro") }
-            nav(.class("tabs"), .ariaLabel(t("worklist.label"))) {
-                ul {
-                    for other in model.lists {
-                        li { anchor(.href(other.link), .when(other == list, .ariaCurrent("page"))) { t("worklist.\(other.key)") } }
-                    }
-                }
-            }
+            filterTabs(t("worklist.label"), model.lists.map { FilterTab(t("worklist.\($0.key)"), $0.link, current: $0 == list) })
             if ![.upcoming, .missingSignatures, .dueSteps].contains(list) {
                 paragraph(.class("sorts")) {
                     "\(t("worklist.sort")) "

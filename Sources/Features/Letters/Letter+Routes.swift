@@ -177,10 +177,7 @@ enum LetterRoutes {
     }
 
     static func download(_ data: Data, type: String, name: String) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: type)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        return response
+        Platform.download(data, type: type, name: name)
     }
 }
 

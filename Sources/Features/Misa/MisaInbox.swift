@@ -92,11 +92,7 @@ enum MisaRoutes {
         let report = try await report(req)
         guard let data = report.attachment else { throw AppError.notFound }
         try await req.audit(.reportRead, .deficitReport(report.id!), detail: "Beilage geöffnet")
-        var headers = HTTPHeaders()
-        headers.contentType = .init(type: "application", subType: "pdf")
-        headers.add(name: .contentDisposition, value: "attachment; filename=\"integrationsgespraech.pdf\"")
-        headers.add(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return download(data, type: "application/pdf", name: "integrationsgespraech.pdf")
     }
 
     static func acknowledge(_ req: Request) async throws -> Response {
@@ -187,18 +183,10 @@ struct MisaInboxView {
         return WebPage(title: t("misa.title")) {
             h1 { t("misa.title") }
             paragraph { t("misa.intro") }
-            nav(.ariaLabel(t("misa.filter")), .class("tabs no-print")) {
-                ul {
-                    li { anchor(.href(Link(.misaInbox)), status == nil ? .ariaCurrent("page") : nil) { t("misa.all") } }
-                    for item in [ReportStatus.sent, .acknowledged, .decided] {
-                        li {
-                            anchor(.href(Link(.misaInbox, query: [("status", item.rawValue)])), status == item ? .ariaCurrent("page") : nil) {
-                                t.label("report.status", item)
-                            }
-                        }
-                    }
-                }
-            }
+            filterTabs(t("misa.filter"), [FilterTab(t("misa.all"), Link(.misaInbox), current: status == nil)]
+                + [ReportStatus.sent, .acknowledged, .decided].map {
+                    FilterTab(t.label("report.status", $0), Link(.misaInbox, query: [("status", $0.rawValue)]), current: status == $0)
+                })
             if rows.isEmpty { paragraph(.class("empty")) { t("misa.none") } }
             else {
                 div(.class("table-wrap")) {
