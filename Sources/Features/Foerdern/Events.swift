@@ -39,8 +39,7 @@ enum EventRoutes {
         let title = errors.text("title", input.title, max: 200, required: true, texts: t)
         let heldOn = errors.date("heldOn", input.heldOn, required: true,
                                  range: DateRange(earliest: DateRange.programmeStart, latest: today.addingMonths(24)), texts: t)
-        let time = FieldCheck.trimmed(input.time)
-        if time.isEmpty { errors.add("time", t("form.required")) } else if !FieldCheck.isTime(time) { errors.add("time", t("appointment.timeInvalid")) }
+        let time = errors.time("time", input.time, texts: t)
         let place = errors.text("place", input.place, max: 200, required: true, texts: t)
         let from = errors.date("movedInFrom", input.movedInFrom, required: true, range: .happened(today: today), texts: t)
         let until = errors.date("movedInUntil", input.movedInUntil, required: true, range: .happened(today: today), texts: t)

@@ -71,13 +71,14 @@ enum FoerdernOverview {
         let scope = try req.scope()
         let today = req.today
         let start = CalendarDate(year: today.year, month: today.month <= 6 ? 1 : 7, day: 1)!
-        let inHalfYear = scope.query(IntegrationConversation.self, on: req.db).filter(\.$heldOn >= start).filter(\.$heldOn <= today)
-        let figures = FoerdernFigures(from: start, until: today,
-                                      conversations: try await inHalfYear.count(),
-                                      withInterpreter: try await scope.query(IntegrationConversation.self, on: req.db).filter(\.$heldOn >= start)
-                                        .filter(\.$heldOn <= today).filter(\.$interpreterPresent == true).count(),
-                                      programmeS: try await scope.query(IntegrationConversation.self, on: req.db).filter(\.$heldOn >= start)
-                                        .filter(\.$heldOn <= today).filter(\.$programmeS == true).count())
+        let inHalfYear: [ScopedCount.Condition] = [.atLeast(\IntegrationConversation.$heldOn, start.description),
+                                                   .atMost(\IntegrationConversation.$heldOn, today.description)]
+        let counts = try await scope.counts([
+            ScopedCount(IntegrationConversation.self, inHalfYear),
+            ScopedCount(IntegrationConversation.self, inHalfYear + [.equals(\IntegrationConversation.$interpreterPresent, true)]),
+            ScopedCount(IntegrationConversation.self, inHalfYear + [.equals(\IntegrationConversation.$programmeS, true)]),
+        ], on: req.db)
+        let figures = FoerdernFigures(from: start, until: today, conversations: counts[0], withInterpreter: counts[1], programmeS: counts[2])
         let links: [(String, Link)] = [
             (t("offers.title"), Link(.offers)), (t("structures.title"), Link(.regularStructures)), (t("events.title"), Link(.events)),
         ]

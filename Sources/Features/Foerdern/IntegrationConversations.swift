@@ -110,7 +110,7 @@ enum IntegrationConversationRoutes {
         if interpreter {
             let code = FieldCheck.trimmed(input.interpreterLanguage)
             if code.isEmpty { errors.add("interpreterLanguage", t("conversations.interpreterLanguageRequired")) }
-            else if !reference.languages.all.contains(where: { $0.code == code }) { errors.add("interpreterLanguage", t("form.chooseOne")) }
+            else if !reference.languages.contains(code) { errors.add("interpreterLanguage", t("form.chooseOne")) }
             else { language = code }
             channel = errors.choice("interpreterChannel", input.interpreterChannel, texts: t)
         }
@@ -156,7 +156,7 @@ enum IntegrationConversationRoutes {
         guard errors.isEmpty, let heldOn, let lead, let interpreterSignature, let review else { return .invalid(errors) }
         return .valid(Values(participants: participants, heldOn: heldOn, place: place, interpreterLanguage: language, interpreterChannel: channel,
                              need: need, remarks: remarks, signatures: signatures, leadSignature: lead,
-                             interpreterSignature: interpreter ? interpreterSignature : .pending, reviewOn: review,
+                             interpreterSignature: interpreterSignature, reviewOn: review,
                              goals: goals.map { (person: $0.0, theme: $0.1, text: $0.2) }, measures: measures.map { (person: $0.0, values: $0.1) }))
     }
 
@@ -561,10 +561,7 @@ struct ConversationView {
             }
             section(.ariaLabelledBy("measures-heading")) {
                 h2(.id("measures-heading")) { t("conversations.measures") }
-                MeasureTable(rows: loaded.measures.map {
-                    MeasureTable.Row(id: $0.id!, title: $0.title, responsible: t.label("measure.responsible", $0.responsible), dueOn: $0.dueOn,
-                                     status: $0.status, overdue: $0.status.isOpen && $0.dueOn < today, costNote: $0.costNote)
-                }).render(t)
+                MeasureTable(rows: loaded.measures.map { MeasureTable.Row($0, today: today, texts: t) }).render(t)
             }
             section(.ariaLabelledBy("review-heading")) {
                 h2(.id("review-heading")) { t("conversations.review") }

@@ -41,8 +41,7 @@ enum OfferRoutes {
         let groups = try await LeadGroup.query(on: req.db).all()
         let groupNames = Dictionary(uniqueKeysWithValues: groups.map { ($0.id!, $0.name) })
         let user = try req.requireUser()
-        var editable: Set<UUID> = []
-        for offer in offers where try await mayEdit(offer, user: user, req: req) { editable.insert(offer.id!) }
+        let editable = Set(offers.filter { mayEdit($0, user: user) }.compactMap(\.id))
         return req.render(OfferListView(offers: offers, filter: filter, municipalityNames: names, groupNames: groupNames,
                                         languages: req.reference.languages, mayEdit: try mayEditAny(req), editable: editable).page(req.viewContext))
     }
@@ -65,14 +64,14 @@ enum OfferRoutes {
     static func editable(_ req: Request) async throws -> Offer {
         let id = try req.idParameter("offerID")
         let user = try req.requireUser()
-        guard let offer = try await req.scope().offers(on: req.db).filter(\.$id == id).first(), try await mayEdit(offer, user: user, req: req) else {
+        guard let offer = try await req.scope().offers(on: req.db).filter(\.$id == id).first(), mayEdit(offer, user: user) else {
             try await req.audit(.recordNotFound, .offer(id), detail: req.url.path)
             throw AppError.notFound
         }
         return offer
     }
 
-    static func mayEdit(_ offer: Offer, user: AuthenticatedUser, req: Request) async throws -> Bool {
+    static func mayEdit(_ offer: Offer, user: AuthenticatedUser) -> Bool {
         let levels = editableLevels(user)
         guard levels.contains(offer.level) else { return false }
         switch offer.level {

@@ -301,16 +301,6 @@ enum MeasureForm {
 
 /// Everything of a person's promotion, for the page.
 struct PromotionModel {
-    struct MeasureRow {
-        let id: UUID
-        let title: String
-        let responsible: String
-        let dueOn: CalendarDate
-        let status: MeasureStatus
-        let overdue: Bool
-        let costNote: String?
-    }
-
     struct ConversationRow {
         let id: UUID
         let heldOn: CalendarDate
@@ -330,7 +320,7 @@ struct PromotionModel {
     let programmeS: Bool
     let assessment: Assessment?
     let goals: [Goal]
-    let measures: [MeasureRow]
+    let measures: [MeasureTable.Row]
     let conversations: [ConversationRow]
     let cases: [CaseRow]
 
@@ -348,15 +338,7 @@ struct PromotionModel {
         let cases = try await scope.query(FordernCase.self, on: db).filter(\.$person.$id == id).sort(\.$triggeredOn, .descending).fetch()
         return PromotionModel(
             person: person, programmeS: person.targetGroup == .programmeS, assessment: assessment, goals: goals,
-            measures: measures.map { measure in
-                let responsible: String
-                switch measure.responsible {
-                case .regularStructure: responsible = measure.regularStructureID.flatMap { structures[$0] } ?? t.label("measure.responsible", measure.responsible)
-                default: responsible = t.label("measure.responsible", measure.responsible)
-                }
-                return MeasureRow(id: measure.id!, title: measure.title, responsible: responsible, dueOn: measure.dueOn, status: measure.status,
-                                  overdue: measure.status.isOpen && measure.dueOn < today, costNote: measure.costNote)
-            },
+            measures: measures.map { MeasureTable.Row($0, structureName: $0.regularStructureID.flatMap { structures[$0] }, today: today, texts: t) },
             conversations: conversations.map { conversation in
                 ConversationRow(id: conversation.id!, heldOn: conversation.heldOn, need: conversation.need, reviewOn: conversation.reviewOn,
                                 reviewed: conversation.reviewedOn != nil,
@@ -430,8 +412,7 @@ struct PromotionView {
             }
             section(.ariaLabelledBy("measures-heading")) {
                 h2(.id("measures-heading")) { t("measures.title") }
-                MeasureTable(rows: model.measures.map { .init(id: $0.id, title: $0.title, responsible: $0.responsible, dueOn: $0.dueOn,
-                                                            status: $0.status, overdue: $0.overdue, costNote: $0.costNote) }).render(t)
+                MeasureTable(rows: model.measures).render(t)
             }
             section(.ariaLabelledBy("conversations-heading")) {
                 h2(.id("conversations-heading")) { t("conversations.title") }

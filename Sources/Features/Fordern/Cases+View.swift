@@ -173,10 +173,7 @@ struct CaseView {
             if item.criteriaJSON != nil { conversationSection(c, editable: editable) }
             section(.ariaLabelledBy("measures-heading")) {
                 h2(.id("measures-heading")) { t("measures.title") }
-                MeasureTable(rows: loaded.measures.map {
-                    MeasureTable.Row(id: $0.id!, title: $0.title, responsible: t.label("measure.responsible", $0.responsible), dueOn: $0.dueOn,
-                                     status: $0.status, overdue: $0.status.isOpen && $0.dueOn < today, costNote: $0.costNote)
-                }).render(t)
+                MeasureTable(rows: loaded.measures.map { MeasureTable.Row($0, today: today, texts: t) }).render(t)
                 if editable {
                     paragraph(.class("no-print")) {
                         anchor(.class("button"), .href(Link(.personNewMeasure(.value(person.id!)), query: [("fall", id.uuidString)]))) { t("measures.new") }

@@ -18,10 +18,10 @@ enum CaseRoutes {
         var query = scope.query(FordernCase.self, on: req.db)
         if let step { query = query.filter(\.$step == step) } else { query = query.filter(\.$step != .closed) }
         let cases = try await query.sort(\.$triggeredOn, .descending).limit(200).fetch()
-        let persons = Dictionary(uniqueKeysWithValues: try await scope.persons(on: req.db).filter(\.$id ~~ cases.map(\.$person.id)).personRows()
-            .map { ($0.id, $0) })
-        try await req.audit(.personRead, .page, detail: "Fordern-Fälle: \(cases.count)")
-        return req.render(CaseListView(cases: cases, names: persons.mapValues { "\($0.familyName) \($0.givenName)" }, step: step,
+        let names = try await ReminderRoutes.names(cases.map(\.$person.id), scope: scope, on: req.db)
+        // A list records which persons it showed, as every list of the house does.
+        if !names.isEmpty { try await req.audit(.personListed, .persons(Array(names.keys)), detail: "Fordern-Fälle: \(cases.count)") }
+        return req.render(CaseListView(cases: cases, names: names, step: step,
                                        today: req.today).page(req.viewContext))
     }
 
@@ -130,9 +130,10 @@ enum CaseRoutes {
         let scope = try req.scope()
         let db = req.db
         let person = try await req.scopedPerson(fordernCase.$person.id)
-        let structure = try await fordernCase.regularStructureID.asyncMap { id in
-            try await scope.query(RegularStructure.self, on: db).filter(\.$id == id).fetchFirst()?.name
-        } ?? nil
+        var structure: String?
+        if let id = fordernCase.regularStructureID {
+            structure = try await scope.query(RegularStructure.self, on: db).filter(\.$id == id).fetchFirst()?.name
+        }
         var conversation: IntegrationConversation?
         var signature: SignatureState?
         if let conversationID = fordernCase.conversationID {
@@ -178,6 +179,16 @@ enum CaseRoutes {
         return req.render(page)
     }
 
+    /// Stores a step of the case with its step kept in line and its typed audit events, then shows the case.
+    static func save(_ fordernCase: FordernCase, _ req: Request, _ events: [(AuditAction, String)]) async throws -> Response {
+        fordernCase.refreshStep()
+        try await req.db.writeTransaction { tx in
+            try await fordernCase.update(on: tx)
+            for (action, detail) in events { try await req.audit(action, .fordernCase(fordernCase.id!), detail: detail, in: tx) }
+        }
+        return req.redirect(to: .fordernCase(.value(fordernCase.id!)))
+    }
+
     /// A sent case is read-only for its steps (a correction is a new report, not a changed case).
     static func requireOpen(_ fordernCase: FordernCase) throws {
         guard fordernCase.closedOn == nil, fordernCase.reportedOn == nil else { throw AppError.readOnly }
@@ -218,13 +229,7 @@ enum CaseRoutes {
         fordernCase.languageLevel = level
         fordernCase.languageProof = proof
         fordernCase.conversationType = type
-        fordernCase.refreshStep()
-        try await req.db.writeTransaction { tx in
-            try await fordernCase.update(on: tx)
-            try await req.audit(.casePrechecked, .fordernCase(fordernCase.id!),
-                                detail: "Kriterien: \(concerned.sorted().joined(separator: ", ")); \(type.rawValue)", in: tx)
-        }
-        return req.redirect(to: .fordernCase(.value(fordernCase.id!)))
+        return try await save(fordernCase, req, [(.casePrechecked, "Kriterien: \(concerned.sorted().joined(separator: ", ")); \(type.rawValue)")])
     }
 
     // MARK: Summons
@@ -243,23 +248,17 @@ enum CaseRoutes {
         let t = req.texts
         var errors = FieldMessages()
         let date = errors.date("plannedOn", input.plannedOn, required: true, range: .planned(today: req.today), texts: t)
-        let time = FieldCheck.trimmed(input.time)
-        if time.isEmpty { errors.add("time", t("form.required")) } else if !FieldCheck.isTime(time) { errors.add("time", t("appointment.timeInvalid")) }
+        let time = errors.time("time", input.time, texts: t)
         let place = errors.text("place", input.place, max: 200, required: true, texts: t)
         let language = FieldCheck.trimmed(input.interpreterLanguage)
-        if !language.isEmpty, !req.reference.languages.all.contains(where: { $0.code == language }) { errors.add("interpreterLanguage", t("form.chooseOne")) }
+        if !language.isEmpty, !req.reference.languages.contains(language) { errors.add("interpreterLanguage", t("form.chooseOne")) }
         guard errors.isEmpty, let date else { return try await invalid(req, fordernCase, form: .summons(input, errors)) }
         fordernCase.conversationPlannedOn = date
         fordernCase.conversationTime = time
         fordernCase.conversationPlace = place
         fordernCase.interpreterLanguage = language.isEmpty ? nil : language
         fordernCase.summonsOn = req.today
-        fordernCase.refreshStep()
-        try await req.db.writeTransaction { tx in
-            try await fordernCase.update(on: tx)
-            try await req.audit(.caseSummoned, .fordernCase(fordernCase.id!), detail: "Gespräch geplant am \(date)", in: tx)
-        }
-        return req.redirect(to: .fordernCase(.value(fordernCase.id!)))
+        return try await save(fordernCase, req, [(.caseSummoned, "Gespräch geplant am \(date)")])
     }
 
     // MARK: Review
@@ -285,13 +284,8 @@ enum CaseRoutes {
         fordernCase.reviewNote = note
         fordernCase.nextStep = next
         if outcome == .fulfilled { fordernCase.closedOn = req.today }
-        fordernCase.refreshStep()
-        try await req.db.writeTransaction { tx in
-            try await fordernCase.update(on: tx)
-            try await req.audit(.caseReviewed, .fordernCase(fordernCase.id!), detail: "Ergebnis: \(outcome.rawValue)", in: tx)
-            if outcome == .fulfilled { try await req.audit(.caseClosed, .fordernCase(fordernCase.id!), detail: "Ziele erfüllt", in: tx) }
-        }
-        return req.redirect(to: .fordernCase(.value(fordernCase.id!)))
+        return try await save(fordernCase, req, [(.caseReviewed, "Ergebnis: \(outcome.rawValue)")]
+                                                + (outcome == .fulfilled ? [(.caseClosed, "Ziele erfüllt")] : []))
     }
 
     // MARK: Refusal
@@ -309,19 +303,7 @@ enum CaseRoutes {
         guard errors.isEmpty else { return try await invalid(req, fordernCase, form: .refusal(input, errors)) }
         fordernCase.refusedCooperation = true
         fordernCase.refusalNote = note
-        fordernCase.refreshStep()
-        try await req.db.writeTransaction { tx in
-            try await fordernCase.update(on: tx)
-            try await req.audit(.caseRefusalRecorded, .fordernCase(fordernCase.id!), detail: "Mitwirkung verweigert", in: tx)
-        }
-        return req.redirect(to: .fordernCase(.value(fordernCase.id!)))
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
+        return try await save(fordernCase, req, [(.caseRefusalRecorded, "Mitwirkung verweigert")])
     }
 }
 

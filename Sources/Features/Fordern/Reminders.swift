@@ -103,7 +103,12 @@ enum ReminderRoutes {
                                link: Link(.fordernCase(.value(try row[\.$fordernCase.$id]))))
                 }
         }
-        try await req.audit(.personRead, .page, detail: "Erinnerungen \(reminder.rawValue): \(rows.count) (\(Set(personIDs).count) Personen)")
+        if personIDs.isEmpty {
+            // Reports name the person as sent; the list is recorded by its count.
+            try await req.audit(.personRead, .page, detail: "Erinnerungen \(reminder.rawValue): \(rows.count)")
+        } else {
+            try await req.audit(.personListed, .persons(Array(Set(personIDs))), detail: "Erinnerungen \(reminder.rawValue): \(rows.count)")
+        }
         return req.render(ReminderView(reminder: reminder, rows: rows).page(req.viewContext))
     }
 

@@ -48,6 +48,13 @@ extension FieldMessages {
         return date
     }
 
+    /// A required time of day ("14:30").
+    package mutating func time(_ field: String, _ value: String?, texts t: Localizer) -> String {
+        let time = FieldCheck.trimmed(value)
+        if time.isEmpty { add(field, t("form.required")) } else if !FieldCheck.isTime(time) { add(field, t("appointment.timeInvalid")) }
+        return time
+    }
+
     /// A choice of a stored code; nil with a message when it is not one of them.
     package mutating func choice<Code: RawRepresentable>(_ field: String, _ value: String?, required: Bool = true,
                                                         texts t: Localizer) -> Code? where Code.RawValue == String {

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Persistence
 
 /// Measures as a table, on the promotion page and on a case.
 package struct MeasureTable {
@@ -12,14 +13,16 @@ package struct MeasureTable {
         let overdue: Bool
         let costNote: String?
 
-        package init(id: UUID, title: String, responsible: String, dueOn: CalendarDate, status: MeasureStatus, overdue: Bool, costNote: String?) {
-            self.id = id
-            self.title = title
-            self.responsible = responsible
-            self.dueOn = dueOn
-            self.status = status
-            self.overdue = overdue
-            self.costNote = costNote
+        /// A measure as a row: who carries it out (the structure's name where a structure does), overdue while open past its date.
+        package init(_ measure: Measure, structureName: String? = nil, today: CalendarDate, texts t: Localizer) {
+            id = measure.id!
+            title = measure.title
+            responsible = measure.responsible == .regularStructure ? structureName ?? t.label("measure.responsible", measure.responsible)
+                : t.label("measure.responsible", measure.responsible)
+            dueOn = measure.dueOn
+            status = measure.status
+            overdue = measure.status.isOpen && measure.dueOn < today
+            costNote = measure.costNote
         }
     }
 
