@@ -50,6 +50,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // NIOPosix: the executable makes NIO's event loops Swift's executor (main.swift).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
     ],
     targets: [
         .target(name: "Domain", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
@@ -71,7 +73,7 @@ let package = Package(
                 + features.map { Target.Dependency(stringLiteral: $0) },
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
-        .executableTarget(name: "startintegration", dependencies: ["App", vapor]),
+        .executableTarget(name: "startintegration", dependencies: ["App", vapor, .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "PlatformTests", dependencies: ["Domain", "Persistence", "Platform", vapor]),
         .testTarget(

@@ -47,6 +47,21 @@ final class PlatformUnitTests: XCTestCase {
         XCTAssertEqual(AuditChain.sanitised("a\nb\r\nc"), "a b  c")
     }
 
+    /// The fast sanitiser replaces exactly what Foundation's control characters name (Cc and Cf) and
+    /// cuts at the same place, for every scalar of the Basic Multilingual Plane and a few beyond.
+    func testSanitisingMatchesFoundationsControlCharacters() {
+        let scalars = (0..<0x1_0000).compactMap(Unicode.Scalar.init) + [0x1_F600, 0xE_0001, 0x1_D173].compactMap(Unicode.Scalar.init)
+        for chunk in stride(from: 0, to: scalars.count, by: 512) {
+            let text = String(String.UnicodeScalarView(scalars[chunk..<min(chunk + 512, scalars.count)]))
+            let expected = String(String(String.UnicodeScalarView(text.unicodeScalars.map {
+                CharacterSet.controlCharacters.contains($0) ? " " : $0
+            })).prefix(300))
+            XCTAssertEqual(AuditChain.sanitised(text, limit: 300), expected, "scalars from \(chunk)")
+        }
+        XCTAssertEqual(AuditChain.sanitised("x\u{202E}y", limit: 500), "x y")
+        XCTAssertEqual(AuditChain.sanitised(String(repeating: "a", count: 20), limit: 5), "aaaaa")
+    }
+
     func testDefaultBcryptCostIsTwelve() throws {
         XCTAssertEqual(AppConfig().bcryptCost, 12)
         let hash = try PasswordHasher(cost: 12).hash("ein langes Passwort")

@@ -18,7 +18,7 @@ package struct AddWorkStagesAndIndexes: AsyncMigration {
             .field("municipality_id", .uuid, .required, .references(Municipality.schema, "id"))
             .field("key", .string, .required)
             .create()
-        try await database.schema(AuditRecordIndex.schema)
+        try await database.schema("audit_record_index")
             .id()
             .field("sequence", .int64, .required)
             .field("record_id", .string, .required)
@@ -30,7 +30,7 @@ package struct AddWorkStagesAndIndexes: AsyncMigration {
         try await sql.create(index: "person_search_keys_lookup").on(PersonSearchKey.schema)
             .column("municipality_id").column("key").run()
         try await sql.create(index: "person_search_keys_person").on(PersonSearchKey.schema).column("person_id").run()
-        try await sql.create(index: "audit_record_index_record").on(AuditRecordIndex.schema).column("record_id").column("sequence").run()
+        try await sql.create(index: "audit_record_index_record").on("audit_record_index").column("record_id").column("sequence").run()
         try await sql.create(index: "appointments_municipality_status").on(Appointment.schema)
             .column("municipality_id").column("status").column("date").run()
         try await sql.create(index: "participants_appointment").on(AppointmentParticipant.schema).column("appointment_id").run()
@@ -73,7 +73,7 @@ package struct AddWorkStagesAndIndexes: AsyncMigration {
     }
 
     package func revert(on database: any Database) async throws {
-        try await database.schema(AuditRecordIndex.schema).delete()
+        try await database.schema("audit_record_index").delete()
         try await database.schema(PersonSearchKey.schema).delete()
         try await database.schema(Person.schema).deleteField("stage").update()
     }

@@ -4,6 +4,7 @@ import Fluent
 package enum AllMigrations {
     package static var list: [any Migration] {
         [CreateOrganisation(), CreateAccounts(), CreateAuditTrail(), CreatePersons(), CreateInformieren(), CreateLetters(),
-         AddWorkStagesAndIndexes(), AddHardening(), AddSoundKeys(), AddEverydayUse(), CreatePromotion(), AddLookupIndexes()]
+         AddWorkStagesAndIndexes(), AddHardening(), AddSoundKeys(), AddEverydayUse(), CreatePromotion(), AddLookupIndexes(),
+         CompactAuditRecordIndex()]
     }
 }

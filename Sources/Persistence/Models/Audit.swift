@@ -43,10 +43,11 @@ package final class AuditHead: Model, @unchecked Sendable {
 }
 
 /// Which audit entries name a record: one row per record an entry names (a list page names every
-/// person it showed), so "who saw this person" is one indexed lookup. Derived from the chain.
+/// person it showed), so "who saw this person" is one indexed lookup. Derived from the chain; its key
+/// is a counter so that appends write at the table's end (`CompactAuditRecordIndex`).
 package final class AuditRecordIndex: Model, @unchecked Sendable {
-    package static let schema = "audit_record_index"
-    @ID(key: .id) package var id: UUID?
+    package static let schema = "audit_record_refs"
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
     @Field(key: "sequence") package var sequence: Int
     @Field(key: "record_id") package var recordID: String
 

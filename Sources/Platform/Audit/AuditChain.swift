@@ -55,11 +55,21 @@ package enum AuditChain {
     }
 
     /// Removes line breaks and control characters so a value cannot forge log lines (ASVS 16.4.1).
+    /// Control and format characters (Unicode Cc and Cf, as Foundation's `controlCharacters`) become spaces.
     package static func sanitised(_ text: String, limit: Int = 500) -> String {
-        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map {
-            CharacterSet.controlCharacters.contains($0) ? " " : $0
-        }))
+        // Most values have nothing to replace: find out without building a new string (a list's detail is long).
+        let clean = text.unicodeScalars.allSatisfy { !isControl($0) }
+        if clean { return text.utf8.count <= limit ? text : String(text.prefix(limit)) }
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? " " : $0 }))
         return String(cleaned.prefix(limit))
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
+        switch scalar.properties.generalCategory {
+        case .control, .format: return true
+        default: return false
+        }
     }
 
     /// The stored fields of a draft that becomes entry `sequence`.
@@ -67,13 +77,13 @@ package enum AuditChain {
         let ids = draft.record.ids
         // A list names its records in the detail too, so the hash covers every shown id.
         var detail = draft.detail
-        if ids.count > 1 { detail += (detail.isEmpty ? "" : " · ") + "ids: " + ids.map(\.uuidString).joined(separator: ",") }
+        if ids.count > 1 { detail += (detail.isEmpty ? "" : " · ") + "ids: " + ids.map(\.text).joined(separator: ",") }
         return Fields(
             sequence: sequence, occurredAt: timestamp(draft.at),
-            actorUserID: draft.actor.userID?.uuidString ?? "", actorUsername: sanitised(draft.actor.username, limit: 100),
-            unitID: draft.actor.unitID?.uuidString ?? "", unitName: sanitised(draft.actor.unitName, limit: 200),
+            actorUserID: draft.actor.userID?.text ?? "", actorUsername: sanitised(draft.actor.username, limit: 100),
+            unitID: draft.actor.unitID?.text ?? "", unitName: sanitised(draft.actor.unitName, limit: 200),
             action: draft.action.rawValue, recordType: draft.record.type,
-            recordID: ids.count == 1 ? ids[0].uuidString : "",
+            recordID: ids.count == 1 ? ids[0].text : "",
             detail: sanitised(detail, limit: ids.count > 1 ? 500 + 37 * ids.count : 500),
             address: sanitised(draft.actor.address, limit: 100), keyID: keyID)
     }

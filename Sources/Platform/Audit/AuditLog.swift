@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 import Persistence
@@ -43,7 +44,7 @@ package enum AuditLog {
                 SQLBind(fields.address), SQLBind(previous), SQLBind(hash), SQLBind(fields.keyID),
             ])
             for id in draft.record.ids {
-                index.append([SQLBind(UUID()), SQLBind(sequence), SQLBind(id.uuidString)])
+                index.append([SQLBind(sequence), SQLBind(id.text)])
             }
             previous = hash
         }
@@ -54,9 +55,9 @@ package enum AuditLog {
             for row in rows[chunk..<min(chunk + rowsPerInsert, rows.count)] { insert = insert.values(row) }
             try await insert.run()
         }
-        for chunk in stride(from: 0, to: index.count, by: rowsPerInsert * 4) {
-            var insert = sql.insert(into: AuditRecordIndex.schema).columns("id", "sequence", "record_id")
-            for row in index[chunk..<min(chunk + rowsPerInsert * 4, index.count)] { insert = insert.values(row) }
+        for chunk in stride(from: 0, to: index.count, by: rowsPerInsert * 5) {
+            var insert = sql.insert(into: AuditRecordIndex.schema).columns("sequence", "record_id")
+            for row in index[chunk..<min(chunk + rowsPerInsert * 5, index.count)] { insert = insert.values(row) }
             try await insert.run()
         }
         try await sql.update(AuditHead.schema).set("sequence", to: sequence).set("hash", to: previous).where("id", .equal, 1).run()

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Vapor
 
@@ -155,7 +156,7 @@ package enum SiteURL: Sendable {
     private static func id(_ name: String, _ parameter: Parameter<UUID>) -> Segment {
         switch parameter {
         case .key: .parameter(name: name, value: nil)
-        case .value(let id): .parameter(name: name, value: id.uuidString)
+        case .value(let id): .parameter(name: name, value: id.text)
         }
     }
 
