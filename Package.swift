@@ -59,7 +59,8 @@ let package = Package(
                 swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
         .target(
             name: "Platform",
-            dependencies: ["Domain", "Persistence", vapor, fluent, .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Domain", "Persistence", vapor, fluent, .product(name: "FluentSQL", package: "fluent-kit"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(name: "SystemAccess", dependencies: ["Persistence", "Platform", fluent],

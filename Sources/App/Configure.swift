@@ -45,17 +45,30 @@ package func configure(_ app: Application, config: AppConfig) async throws {
         // fsync never holds a connection a page needs.
         app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url),
                                     maxConnectionsPerEventLoop: config.databasePoolSize), as: .psql)
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 1), as: .audit,
-                          isDefault: false)
+        let threads = DatabaseThreads.postgres()
+        app.databaseThreads = threads
+        app.lifecycle.use(threads)
+        app.databases.use(DatabaseConfigurationFactory.postgres(configuration: try SQLPostgresConfiguration(url: url),
+                                                                maxConnectionsPerEventLoop: 1)
+                            .on(threadPool: app.threadPool, eventLoopGroup: threads.auditLoop), as: .audit, isDefault: false)
     } else {
         do {
             try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         } catch {
             throw CommandFailure("Der Datenordner \(config.dataDirectory) (DATA_DIR) kann nicht angelegt werden.")
         }
-        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
-        // A second connection to the same file for the audit committer (WAL: readers never wait for it).
-        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .audit, isDefault: false)
+        // SQLite blocks a thread per statement. Pages and the audit committer get thread pools of their
+        // own: the committer's statements no longer wait behind the pages' reads (each group commit took
+        // 27 ms, almost all of it queueing; BENCHMARKS.md «Audit»), and bcrypt or WeasyPrint on
+        // `app.threadPool` never hold up a query.
+        let threads = DatabaseThreads.sqlite()
+        app.databaseThreads = threads
+        app.lifecycle.use(threads)
+        app.databases.use(DatabaseConfigurationFactory.sqlite(.file(config.sqlitePath)).on(threadPool: threads.pages!), as: .sqlite)
+        // A second connection to the same file for the audit committer (WAL: readers never wait for it),
+        // on the committer's own event loop and thread.
+        app.databases.use(DatabaseConfigurationFactory.sqlite(.file(config.sqlitePath))
+                            .on(threadPool: threads.audit!, eventLoopGroup: threads.auditLoop), as: .audit, isDefault: false)
     }
     app.migrations.add(AllMigrations.list)
 
@@ -68,7 +81,7 @@ package func configure(_ app: Application, config: AppConfig) async throws {
         let keys = try config.auditKey.map { AuditKeyring(current: $0) }
             ?? AuditKeyring.load(environment: ProcessInfo.processInfo.environment, dataDirectory: config.dataDirectory,
                                  usesPostgres: config.databaseURL != nil)
-        app.startAuditCommitter(keys: keys)
+        app.startAuditCommitter(keys: keys, on: app.databaseThreads?.auditLoop.next())
     } catch let problem as AuditKeyring.Problem {
         throw CommandFailure(problem.description)
     }
@@ -112,5 +125,68 @@ struct HealthArea: Area {
                 return Response(status: .serviceUnavailable, body: .init(string: "Datenbank nicht erreichbar"))
             }
         }
+    }
+}
+
+/// The threads the databases block or wait on, besides the app's own: the audit committer has an
+/// event loop of its own (its six statements a batch resume at once instead of queueing behind the
+/// pages' work: a group commit took 25 ms on the shared loops, BENCHMARKS.md «Audit»), and SQLite's
+/// blocking calls run on pools of their own, so bcrypt or WeasyPrint on `app.threadPool` never hold up a query.
+final class DatabaseThreads: LifecycleHandler, Sendable {
+    let pages: NIOThreadPool?
+    let audit: NIOThreadPool?
+    let auditLoop: MultiThreadedEventLoopGroup
+
+    private init(pages: NIOThreadPool?, audit: NIOThreadPool?) {
+        self.pages = pages
+        self.audit = audit
+        self.auditLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        pages?.start()
+        audit?.start()
+    }
+
+    static func sqlite() -> DatabaseThreads {
+        DatabaseThreads(pages: NIOThreadPool(numberOfThreads: max(2, System.coreCount)), audit: NIOThreadPool(numberOfThreads: 1))
+    }
+
+    static func postgres() -> DatabaseThreads { DatabaseThreads(pages: nil, audit: nil) }
+
+    func shutdownAsync(_ application: Application) async {
+        // The connections close on these threads: close them first (Fluent's own shutdown later finds nothing left).
+        await application.databases.shutdownAsync()
+        try? await pages?.shutdownGracefully()
+        try? await audit?.shutdownGracefully()
+        try? await auditLoop.shutdownGracefully()
+    }
+}
+
+extension Application {
+    private struct DatabaseThreadsKey: StorageKey { typealias Value = DatabaseThreads }
+
+    var databaseThreads: DatabaseThreads? {
+        get { storage[DatabaseThreadsKey.self] }
+        set { storage[DatabaseThreadsKey.self] = newValue }
+    }
+}
+
+/// A database configuration whose driver blocks on the given thread pool and runs on the given event loops.
+private struct OnThreads: DatabaseConfiguration {
+    var inner: any DatabaseConfiguration
+    let threadPool: NIOThreadPool
+    let eventLoopGroup: (any EventLoopGroup)?
+
+    var middleware: [any AnyModelMiddleware] {
+        get { inner.middleware }
+        set { inner.middleware = newValue }
+    }
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        inner.makeDriver(for: Databases(threadPool: threadPool, on: eventLoopGroup ?? databases.eventLoopGroup))
+    }
+}
+
+extension DatabaseConfigurationFactory {
+    fileprivate func on(threadPool: NIOThreadPool, eventLoopGroup: (any EventLoopGroup)? = nil) -> DatabaseConfigurationFactory {
+        DatabaseConfigurationFactory { OnThreads(inner: self.make(), threadPool: threadPool, eventLoopGroup: eventLoopGroup) }
     }
 }

@@ -43,6 +43,13 @@ final class PlatformUnitTests: XCTestCase {
         XCTAssertEqual(ClientAddress.resolve(forwardedFor: nil, remote: nil, trustProxy: true), "unbekannt")
     }
 
+    func testPlaceholdersAreFilledOnceAndUnknownOnesStay() {
+        XCTAssertEqual(Localizer.fill("{count} Personen · {date}", ["count": "3", "date": "1.2.2026"]), "3 Personen · 1.2.2026")
+        XCTAssertEqual(Localizer.fill("{a}{b}", ["a": "{b}", "b": "x"]), "{b}x")
+        XCTAssertEqual(Localizer.fill("{ offen und {unbekannt} und {", ["a": "1"]), "{ offen und {unbekannt} und {")
+        XCTAssertEqual(Localizer.fill("Grüezi {name}!", ["name": "Zoë"]), "Grüezi Zoë!")
+    }
+
     func testSanitisingRemovesLineBreaks() {
         XCTAssertEqual(AuditChain.sanitised("a\nb\r\nc"), "a b  c")
     }

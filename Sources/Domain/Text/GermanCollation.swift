@@ -4,7 +4,9 @@ import Foundation
 /// accents ignored, so that «Ägypten» comes before «Albanien» and «Österreich» after «Oman».
 public enum GermanCollation {
     public static func key(_ text: String) -> String {
-        text.replacingOccurrences(of: "ß", with: "ss")
+        // Plain ASCII has no umlaut, accent or ß to fold: lower case is its key.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        return text.replacingOccurrences(of: "ß", with: "ss")
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "de_CH"))
     }
 

@@ -35,17 +35,19 @@ enum PersonSearch {
         var candidates: Set<UUID>?
         // The longest word first: it narrows most, and the others are looked up among its matches only.
         for word in criteria.words.sorted(by: { $0.count > $1.count }) {
-            var query = scope.query(PersonSearchKey.self, on: db).group(.or) { either in
-                either.group(.and) { $0.filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word)) }
-                if let sound = SearchKeys.soundKey(word) { either.filter(\.$key == sound) }
+            // The word's beginning and its sound as two index ranges: combined with OR, the database
+            // read every key of the municipality (EXPLAIN QUERY PLAN; BENCHMARKS.md «Search»).
+            var lookups = [scope.query(PersonSearchKey.self, on: db).filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word))]
+            if let sound = SearchKeys.soundKey(word) { lookups.append(scope.query(PersonSearchKey.self, on: db).filter(\.$key == sound)) }
+            var found = Set<UUID>()
+            for var query in lookups {
+                if let candidates { query = query.filter(\.$person.$id ~~ Array(candidates)) }
+                found.formUnion(try await query.limit(5000).values(of: \.$person.$id))
             }
-            if let candidates { query = query.filter(\.$person.$id ~~ Array(candidates)) }
-            let found = Set(try await query.limit(5000).values(of: \.$person.$id))
             candidates = found
             if found.isEmpty { return [] }
         }
-        var query = scope.persons(on: db)
-        if let candidates { query = query.filter(\.$id ~~ Array(candidates)) }
+        var query = candidates.map { scope.query(Person.self, ids: Array($0), on: db) } ?? scope.persons(on: db)
         if let birth = criteria.birthDate { query = query.filter(\.$birthDate == birth) }
         let persons = try await query.sort(\.$nameKey).sort(\.$birthDate).limit(limit).personRows()
         return persons.sorted { closeness($0, criteria.words) < closeness($1, criteria.words) }

@@ -1,4 +1,6 @@
 import Fluent
+import FluentSQL
+import SQLKit
 import Foundation
 import Persistence
 
@@ -48,6 +50,23 @@ public struct AccessScope: Sendable, Equatable {
         case .municipalities(let ids) where !ids.isEmpty: return query.filter(Record.municipalityKey ~~ ids)
         default: return query.filter(Record.municipalityKey == AccessScope.noRecord)
         }
+    }
+
+    /// The scope's records among the given ids, found by their primary key. On SQLite the municipality
+    /// condition is kept but marked as no index (`+column`): without statistics SQLite otherwise read
+    /// the whole municipality's index and checked every row against the ids (EXPLAIN QUERY PLAN at
+    /// 1,000,000 persons: 8.7 ms instead of 1.6 ms for a search's 150 candidates).
+    package func query<Record: MunicipalityScoped>(_ type: Record.Type, ids: [UUID], on db: any Database) -> QueryBuilder<Record> {
+        guard case .municipalities(let municipalities) = kind, !municipalities.isEmpty,
+              let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite",
+              let key = Record.path(for: Record.municipalityKey).first else {
+            return query(type, on: db).filter(\._$id ~~ ids)
+        }
+        let column = SQLColumn(SQLIdentifier(key.description), table: SQLIdentifier(Record.schemaOrAlias))
+        let unindexed = SQLList([SQLRaw("+"), column], separator: SQLRaw(""))
+        return fluentQuery(Record.self, on: db).withDeleted().filter(\._$id ~~ ids)
+            .filter(.sql(SQLBinaryExpression(left: unindexed, op: SQLBinaryOperator.in,
+                                             right: SQLGroupExpression(SQLList(municipalities.map { SQLBind($0) })))))
     }
 
     /// One record by id within the scope, or nil (answered as 404).

@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import Persistence
 import SQLKit
+import Vapor
 
 /// Appends to and verifies the audit trail: the only code that writes audit rows.
 package enum AuditLog {
@@ -211,10 +212,21 @@ package actor AuditCommitter {
     /// Where the head is kept outside the database after each batch (nil: not kept).
     private let headFile: String?
 
-    package init(keys: AuditKeyring, headFile: String?, database: @escaping @Sendable () -> any Database) {
+    /// The event loop the committer runs on (its own one in the app).
+    private nonisolated let eventLoop: any EventLoop
+
+    package init(keys: AuditKeyring, headFile: String?, eventLoop: any EventLoop,
+                 database: @escaping @Sendable () -> any Database) {
         self.keys = keys
         self.headFile = headFile
+        self.eventLoop = eventLoop
         self.database = database
+    }
+
+    /// On its own event loop the committer's awaits (six statements a batch) resume at once; on the
+    /// shared loops each waited behind the pages' work, and a group commit took 25 ms instead of 5.
+    package nonisolated var unownedExecutor: UnownedSerialExecutor {
+        eventLoop.executor.asUnownedSerialExecutor()
     }
 
     package func append(_ draft: AuditDraft) async throws {

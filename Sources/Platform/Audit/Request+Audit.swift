@@ -29,12 +29,16 @@ extension Application {
         ProcessInfo.processInfo.environment["AUDIT_HEAD_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? config.dataDirectory + "/audit-head.json"
     }
 
-    package func startAuditCommitter(keys: AuditKeyring) {
+    /// Starts the committer. With `eventLoop` (App passes the loop the `.audit` database was made on) the
+    /// committer runs there and its statements never wait behind the pages' work on the busy loops.
+    package func startAuditCommitter(keys: AuditKeyring, on eventLoop: (any EventLoop)? = nil) {
         storage[KeysKey.self] = keys
         let databases = self.databases
-        storage[CommitterKey.self] = AuditCommitter(keys: keys, headFile: auditHeadFile) {
+        storage[CommitterKey.self] = AuditCommitter(keys: keys, headFile: auditHeadFile,
+                                                    eventLoop: eventLoop ?? databases.eventLoopGroup.any()) {
             // The committer's own connections (App registers `.audit`); the request pool otherwise (tests' custom setups).
-            databases.database(.audit, logger: .init(label: "audit"), on: databases.eventLoopGroup.any())
+            if let eventLoop, let own = databases.database(.audit, logger: .init(label: "audit"), on: eventLoop) { return own }
+            return databases.database(.audit, logger: .init(label: "audit"), on: databases.eventLoopGroup.any())
                 ?? databases.database(logger: .init(label: "audit"), on: databases.eventLoopGroup.any())!
         }
     }

@@ -25,9 +25,27 @@ package struct Localizer: Sendable {
         texts[key] ?? fallback.flatMap { texts[$0] } ?? "[\(key)]"
     }
 
-    /// Replaces {name} placeholders.
+    /// Replaces {name} placeholders in one pass (an inserted value is never read as a placeholder).
     package func text(_ key: String, _ values: [String: String]) -> String {
-        values.reduce(text(key)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        Self.fill(text(key), values)
+    }
+
+    package static func fill(_ template: String, _ values: [String: String]) -> String {
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] else {
+                result += "{"
+                rest = rest[afterOpen...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 
     /// `t("key")`, `t("key", ["name": …])` in views.
