@@ -1,4 +1,4 @@
-import Domain
+@testable import Domain
 import Foundation
 import XCTest
 
@@ -20,5 +20,23 @@ final class UUIDTextTests: XCTestCase {
             XCTAssertNil(UUID(text: text), text)
             XCTAssertNil(UUID(uuidString: text), text)
         }
+    }
+}
+
+final class NameFoldingFastPathTests: XCTestCase {
+    /// The ASCII path gives the same key as Foundation's folding, for names and for random text.
+    func testASCIIKeysMatchTheFoldedKeys() {
+        var samples = ["Mueller", "MÜLLER", "Al-Rina", "al rina", "Goethe", "Oeztuerk", "Aeaeae", "ue", "uee", "Ivanova", "O'Brien",
+                       "Nguyen Thi", "Mc Donald-Smith", "Kra$niqi 3", "", "  ", "AEOEUE", "aoe", "Strasse", "Hassan, Omar"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aeouAEOUbcxyz019 -',.$_")
+        for _ in 0..<3000 {
+            samples.append(String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for name in samples {
+            XCTAssertEqual(NameFolding.asciiKey(name), NameFolding.foldedKey(name), name)
+            XCTAssertEqual(NameFolding.key(name), NameFolding.foldedKey(name), name)
+        }
+        XCTAssertEqual(NameFolding.key("Müller"), "muller")
     }
 }

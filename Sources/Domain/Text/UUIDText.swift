@@ -23,37 +23,37 @@ extension UUID {
 
     /// Parses what `UUID(uuidString:)` accepts: 36 characters, hyphens at 8, 13, 18 and 23, hex digits
     /// in either case; nil otherwise.
-    public init?(text: some StringProtocol) {
+    public init?(text: String) {
+        var text = text
+        guard let value = text.withUTF8(Self.parse) else { return nil }
+        self.init(uuid: value)
+    }
+
+    private static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> uuid_t? {
+        guard utf8.count == 36 else { return nil }
         var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let parsed = withUnsafeMutableBytes(of: &value) { bytes -> Bool in
             var position = 0
-            var byte = 0
-            var high = true
-            for char in text.utf8 {
-                defer { position += 1 }
-                guard position < 36 else { return false }
+            for index in 0..<16 {
                 if position == 8 || position == 13 || position == 18 || position == 23 {
-                    guard char == UInt8(ascii: "-") else { return false }
-                    continue
+                    guard utf8[position] == UInt8(ascii: "-") else { return false }
+                    position += 1
                 }
-                let nibble: UInt8
-                switch char {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = char &- UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = char &- UInt8(ascii: "a") &+ 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = char &- UInt8(ascii: "A") &+ 10
-                default: return false
-                }
-                if high {
-                    bytes[byte] = nibble << 4
-                } else {
-                    bytes[byte] |= nibble
-                    byte += 1
-                }
-                high.toggle()
+                guard let high = nibble(utf8[position]), let low = nibble(utf8[position + 1]) else { return false }
+                bytes[index] = high << 4 | low
+                position += 2
             }
-            return position == 36
+            return true
         }
-        guard parsed else { return nil }
-        self.init(uuid: value)
+        return parsed ? value : nil
+    }
+
+    private static func nibble(_ char: UInt8) -> UInt8? {
+        switch char {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): char &- UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): char &- UInt8(ascii: "a") &+ 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): char &- UInt8(ascii: "A") &+ 10
+        default: nil
+        }
     }
 }

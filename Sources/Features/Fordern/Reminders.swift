@@ -68,6 +68,7 @@ enum ReminderRoutes {
         let today = req.today
         var rows: [Row] = []
         var personIDs: [UUID] = []
+        var reportIDs: [UUID] = []
         switch reminder {
         case .reviewsDue:
             let conversations = try await scope.query(IntegrationConversation.self, on: db).filter(\.$reviewedOn == nil)
@@ -94,18 +95,21 @@ enum ReminderRoutes {
             var query = scope.deficitReports(on: db)
             query = reminder == .waitingForMisa ? query.filter(\.$status ~~ [.sent, .acknowledged])
                 : query.filter(\.$status == .decided).filter(\.$decisionSeenOn == nil)
-            rows = try await query.sort(\.$sentOn).limit(200)
-                .rows([\DeficitReport.$fordernCase.$id, \DeficitReport.$personName, \DeficitReport.$sentOn, \DeficitReport.$status, \DeficitReport.$decision]) { row in
+            let reports = try await query.sort(\.$sentOn).limit(200)
+                .rows([\DeficitReport.$id, \DeficitReport.$fordernCase.$id, \DeficitReport.$personName, \DeficitReport.$sentOn,
+                       \DeficitReport.$status, \DeficitReport.$decision]) { row in
                     let decision = try row[\.$decision]
                     let status = try row[\.$status]
-                    return Row(date: try row[\.$sentOn], title: try row[\.$personName],
-                               detail: decision.map { t.label("decision", $0) } ?? t.label("report.status", status),
-                               link: Link(.fordernCase(.value(try row[\.$fordernCase.$id]))))
+                    return (id: try row[\.$id], row: Row(date: try row[\.$sentOn], title: try row[\.$personName],
+                                                        detail: decision.map { t.label("decision", $0) } ?? t.label("report.status", status),
+                                                        link: Link(.fordernCase(.value(try row[\.$fordernCase.$id])))))
                 }
+            rows = reports.map(\.row)
+            reportIDs = reports.map(\.id)
         }
         if personIDs.isEmpty {
-            // Reports name the person as sent; the list is recorded by its count.
-            try await req.audit(.personRead, .page, detail: "Erinnerungen \(reminder.rawValue): \(rows.count)")
+            // Reports name the person as sent: the list names every report it showed.
+            try await req.audit(.personRead, .deficitReports(reportIDs), detail: "Erinnerungen \(reminder.rawValue): \(rows.count)")
         } else {
             try await req.audit(.personListed, .persons(Array(Set(personIDs))), detail: "Erinnerungen \(reminder.rawValue): \(rows.count)")
         }

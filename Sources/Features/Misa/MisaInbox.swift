@@ -58,15 +58,17 @@ enum MisaRoutes {
         let page = req.pageNumber()
         var query = try req.scope().deficitReports(on: req.db)
         if let status { query = query.filter(\.$status == status) }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$sentOn, .descending).sort(\.$personName).range(((page - 1) * pageSize)..<(page * pageSize))
+        // One row more than a page tells whether there is a next one: no count of every report ever sent.
+        let rows = try await query.sort(\.$sentOn, .descending).sort(\.$personName).range(((page - 1) * pageSize)..<(page * pageSize + 1))
             .rows([\DeficitReport.$id, \DeficitReport.$sentOn, \DeficitReport.$municipalityName, \DeficitReport.$personName, \DeficitReport.$status,
                    \DeficitReport.$decision, \DeficitReport.$correctsReportID]) { row in
                 Row(id: try row[\.$id], sentOn: try row[\.$sentOn], municipality: try row[\.$municipalityName], person: try row[\.$personName],
                     status: try row[\.$status], decision: try row[\.$decision], correction: try row[\.$correctsReportID] != nil)
             }
-        try await req.audit(.reportRead, .page, detail: "Eingang MISA: \(rows.count) Meldungen")
-        return req.render(MisaInboxView(rows: rows, status: status, page: page, total: total).page(req.viewContext))
+        let shown = Array(rows.prefix(pageSize))
+        // The list names every report it showed (each is one person's), as the persons' lists do.
+        try await req.audit(.reportRead, .deficitReports(shown.map(\.id)), detail: "Eingang MISA: \(shown.count) Meldungen")
+        return req.render(MisaInboxView(rows: shown, status: status, page: page, hasNext: rows.count > pageSize).page(req.viewContext))
     }
 
     static func report(_ req: Request) async throws -> DeficitReport {
@@ -176,7 +178,7 @@ struct MisaInboxView {
     let rows: [MisaRoutes.Row]
     let status: ReportStatus?
     let page: Int
-    let total: Int
+    let hasNext: Bool
 
     func page(_ c: ViewContext) -> WebPage {
         let t = c.t
@@ -215,8 +217,7 @@ struct MisaInboxView {
                         }
                     }
                 }
-                Pager(page: page, pageCount: (total + MisaRoutes.pageSize - 1) / MisaRoutes.pageSize, hasPrevious: page > 1,
-                      hasNext: page * MisaRoutes.pageSize < total,
+                Pager(page: page, hasPrevious: page > 1, hasNext: hasNext,
                       link: { Link(.misaInbox, query: (status.map { [("status", $0.rawValue)] } ?? []) + [("seite", String($0))]) }).render(t)
             }
         }

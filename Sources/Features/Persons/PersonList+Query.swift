@@ -50,7 +50,9 @@ enum PersonSearch {
         var query = candidates.map { scope.query(Person.self, ids: Array($0), on: db) } ?? scope.persons(on: db)
         if let birth = criteria.birthDate { query = query.filter(\.$birthDate == birth) }
         let persons = try await query.sort(\.$nameKey).sort(\.$birthDate).limit(limit).personRows()
-        return persons.sorted { closeness($0, criteria.words) < closeness($1, criteria.words) }
+        // Each person's closeness once, not in every comparison of the sort (stable: name order stays for ties).
+        return persons.map { (closeness($0, criteria.words), $0) }.enumerated()
+            .sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
     }
 
     /// How far the person's name is from the searched words: 0 when every word begins a name word.

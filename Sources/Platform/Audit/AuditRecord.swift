@@ -20,6 +20,8 @@ package enum AuditRecord: Sendable, Equatable {
     case integrationConversation(UUID)
     case fordernCase(UUID)
     case deficitReport(UUID)
+    /// A list of reports (MISA's inbox): every report shown.
+    case deficitReports([UUID])
     case event(UUID)
     /// A page or form (refused access, rejected token): no record of its own.
     case page
@@ -47,7 +49,7 @@ package enum AuditRecord: Sendable, Equatable {
         case .measure: "measure"
         case .integrationConversation: "integration_conversation"
         case .fordernCase: "fordern_case"
-        case .deficitReport: "deficit_report"
+        case .deficitReport, .deficitReports: "deficit_report"
         case .event: "event"
         case .page: "page"
         case .auditTrail: "audit"
@@ -55,7 +57,7 @@ package enum AuditRecord: Sendable, Equatable {
         }
     }
 
-    /// The records' ids: one for most, every shown person for a list.
+    /// The records' ids: one for most, every shown person or report for a list.
     package var ids: [UUID] {
         switch self {
         case .user(let id): [id].compactMap { $0 }
@@ -63,7 +65,7 @@ package enum AuditRecord: Sendable, Equatable {
              .leadGroup(let id), .letterTemplate(let id), .letterhead(let id), .contact(let id), .nextStep(let id),
              .offer(let id), .regularStructure(let id), .measure(let id), .integrationConversation(let id), .fordernCase(let id),
              .deficitReport(let id), .event(let id): [id]
-        case .persons(let ids): ids
+        case .persons(let ids), .deficitReports(let ids): ids
         case .page, .auditTrail, .dataSet: []
         }
     }
