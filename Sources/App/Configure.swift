@@ -57,10 +57,7 @@ package func configure(_ app: Application, config: AppConfig) async throws {
         } catch {
             throw CommandFailure("Der Datenordner \(config.dataDirectory) (DATA_DIR) kann nicht angelegt werden.")
         }
-        // SQLite blocks a thread per statement. Pages and the audit committer get thread pools of their
-        // own: the committer's statements no longer wait behind the pages' reads (each group commit took
-        // 27 ms, almost all of it queueing; BENCHMARKS.md «Audit»), and bcrypt or WeasyPrint on
-        // `app.threadPool` never hold up a query.
+        // SQLite blocks a thread per statement: pages and the audit committer each have their own (`DatabaseThreads`).
         let threads = DatabaseThreads.sqlite()
         app.databaseThreads = threads
         app.lifecycle.use(threads)
@@ -130,7 +127,7 @@ struct HealthArea: Area {
 
 /// The threads the databases block or wait on, besides the app's own: the audit committer has an
 /// event loop of its own (its six statements a batch resume at once instead of queueing behind the
-/// pages' work: a group commit took 25 ms on the shared loops, BENCHMARKS.md «Audit»), and SQLite's
+/// pages' work: a group commit took 25 ms on the shared loops, BENCHMARKS.md, «Where the time of an audited page goes»), and SQLite's
 /// blocking calls run on pools of their own, so bcrypt or WeasyPrint on `app.threadPool` never hold up a query.
 final class DatabaseThreads: LifecycleHandler, Sendable {
     let pages: NIOThreadPool?

@@ -5,7 +5,7 @@ import NIOPosix
 import Vapor
 
 // Swift's tasks run on NIO's event loops: a database answer or a request no longer hops between two
-// thread pools (BENCHMARKS.md «Executor»). Must come first, on the main thread, before anything awaits.
+// thread pools (BENCHMARKS.md, «Where the time of an audited page goes»). Must come first, on the main thread, before anything awaits.
 NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
 // `serve --no-demo` is ours, not Vapor's: take it out before Vapor parses the arguments.

@@ -36,7 +36,7 @@ enum PersonSearch {
         // The longest word first: it narrows most, and the others are looked up among its matches only.
         for word in criteria.words.sorted(by: { $0.count > $1.count }) {
             // The word's beginning and its sound as two index ranges: combined with OR, the database
-            // read every key of the municipality (EXPLAIN QUERY PLAN; BENCHMARKS.md «Search»).
+            // read every key of the municipality (EXPLAIN QUERY PLAN; BENCHMARKS.md).
             var lookups = [scope.query(PersonSearchKey.self, on: db).filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word))]
             if let sound = SearchKeys.soundKey(word) { lookups.append(scope.query(PersonSearchKey.self, on: db).filter(\.$key == sound)) }
             var found = Set<UUID>()

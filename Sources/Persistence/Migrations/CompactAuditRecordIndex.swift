@@ -5,7 +5,7 @@ import SQLKit
 /// The record index with a counter as key instead of a random UUID. A list page names twenty and more
 /// persons; with a UUID key every name was inserted into two B-trees at random places, and each
 /// group commit wrote (and fsynced) hundreds of scattered pages. With an increasing key the table grows
-/// at its end and only the (record, sequence) index takes random inserts (BENCHMARKS.md «Audit»).
+/// at its end and only the (record, sequence) index takes random inserts (BENCHMARKS.md, «Where the time of an audited page goes»).
 package struct CompactAuditRecordIndex: AsyncMigration {
     package init() {}
 

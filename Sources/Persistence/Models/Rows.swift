@@ -91,7 +91,7 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
 
     package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value {
         get throws {
-            // Ids as text, parsed here: Foundation parses a UUID with scanf (BENCHMARKS.md «Audit and ids»).
+            // Ids as text, parsed here: Foundation parses a UUID with scanf (BENCHMARKS.md, «Where the time of an audited page goes»).
             if Field.Value.self == UUID.self, let id = UUID(text: try row.decode(column: column(field), as: String.self)) {
                 return id as! Field.Value
             }
