@@ -148,6 +148,14 @@ final class DatabaseThreads: LifecycleHandler, Sendable {
 
     static func postgres() -> DatabaseThreads { DatabaseThreads(pages: nil, audit: nil) }
 
+    /// The same for an app shut down without `await` (Application's deinit, a failed start).
+    func shutdown(_ application: Application) {
+        application.databases.shutdown()
+        try? pages?.syncShutdownGracefully()
+        try? audit?.syncShutdownGracefully()
+        try? auditLoop.syncShutdownGracefully()
+    }
+
     func shutdownAsync(_ application: Application) async {
         // The connections close on these threads: close them first (Fluent's own shutdown later finds nothing left).
         await application.databases.shutdownAsync()

@@ -109,7 +109,8 @@ enum ReminderRoutes {
         }
         if personIDs.isEmpty {
             // Reports name the person as sent: the list names every report it showed.
-            try await req.audit(.personRead, .deficitReports(reportIDs), detail: "Erinnerungen \(reminder.rawValue): \(rows.count)")
+            try await req.audit(.personRead, reportIDs.isEmpty ? .page : .deficitReports(reportIDs),
+                                detail: "Erinnerungen \(reminder.rawValue): \(rows.count)")
         } else {
             try await req.audit(.personListed, .persons(Array(Set(personIDs))), detail: "Erinnerungen \(reminder.rawValue): \(rows.count)")
         }

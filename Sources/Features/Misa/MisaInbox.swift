@@ -67,7 +67,7 @@ enum MisaRoutes {
             }
         let shown = Array(rows.prefix(pageSize))
         // The list names every report it showed (each is one person's), as the persons' lists do.
-        try await req.audit(.reportRead, .deficitReports(shown.map(\.id)), detail: "Eingang MISA: \(shown.count) Meldungen")
+        try await req.audit(.reportRead, shown.isEmpty ? .page : .deficitReports(shown.map(\.id)), detail: "Eingang MISA: \(shown.count) Meldungen")
         return req.render(MisaInboxView(rows: shown, status: status, page: page, hasNext: rows.count > pageSize).page(req.viewContext))
     }
 

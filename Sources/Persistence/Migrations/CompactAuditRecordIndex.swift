@@ -10,6 +10,11 @@ package struct CompactAuditRecordIndex: AsyncMigration {
     package init() {}
 
     package func prepare(on database: any Database) async throws {
+        // One transaction: a crash half-way leaves the old table as it was, and the next start tries again.
+        try await database.transaction { try await compact(on: $0) }
+    }
+
+    private func compact(on database: any Database) async throws {
         try await database.schema(AuditRecordIndex.schema)
             .field("id", .int64, .identifier(auto: true))
             .field("sequence", .int64, .required)
@@ -25,6 +30,10 @@ package struct CompactAuditRecordIndex: AsyncMigration {
     }
 
     package func revert(on database: any Database) async throws {
+        try await database.transaction { try await restore(on: $0) }
+    }
+
+    private func restore(on database: any Database) async throws {
         try await database.schema("audit_record_index")
             .id()
             .field("sequence", .int64, .required)
