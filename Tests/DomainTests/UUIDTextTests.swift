@@ -34,7 +34,7 @@ final class NameFoldingFastPathTests: XCTestCase {
             samples.append(String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
         }
         for name in samples {
-            XCTAssertEqual(NameFolding.asciiKey(name), NameFolding.foldedKey(name), name)
+            if name.utf8.allSatisfy({ $0 < 0x80 }) { XCTAssertEqual(NameFolding.asciiKey(name), NameFolding.foldedKey(name), name) }
             XCTAssertEqual(NameFolding.key(name), NameFolding.foldedKey(name), name)
         }
         XCTAssertEqual(NameFolding.key("Müller"), "muller")
