@@ -19,6 +19,14 @@ package final class User: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $username, $displayName, $email, $phone, $role, $unit, $passwordHash, $mustChangePassword, $locked, $lastLoginAt,
+            $createdAt, $updatedAt
+        ])
+    }
+
     package init() {}
     package init(id: UUID? = nil, username: String, displayName: String, email: String? = nil, role: Role,
          unitID: UUID, passwordHash: String, mustChangePassword: Bool = false) {
@@ -40,6 +48,13 @@ package final class UserSession: Model, @unchecked Sendable {
     @OptionalField(key: "address") package var address: String?
     @OptionalField(key: "user_agent") package var userAgent: String?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $tokenHash, $user, $createdAt, $lastSeenAt, $address, $userAgent
+        ])
+    }
+
     package init() {}
     package init(tokenHash: String, userID: UUID, now: Date, address: String?, userAgent: String?) {
         self.tokenHash = tokenHash; self.$user.id = userID; self.createdAt = now; self.lastSeenAt = now
@@ -55,6 +70,9 @@ package final class LoginAttempt: Model, @unchecked Sendable {
     @Field(key: "address") package var address: String
     @Field(key: "succeeded") package var succeeded: Bool
     @Field(key: "attempted_at") package var attemptedAt: Date
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $username, $address, $succeeded, $attemptedAt]) }
 
     package init() {}
     package init(username: String, address: String, succeeded: Bool, at: Date) {

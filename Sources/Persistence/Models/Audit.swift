@@ -24,6 +24,14 @@ package final class AuditEntry: Model, @unchecked Sendable {
     /// Which key made `hash` (HMAC-SHA-256); the key itself never is in the database.
     @Field(key: "key_id") package var keyID: String
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $sequence, $occurredAt, $actorUserID, $actorUsername, $unitID, $unitName, $action, $recordType, $recordID,
+            $detail, $address, $previousHash, $hash, $keyID
+        ])
+    }
+
     package init() {}
 }
 
@@ -34,6 +42,9 @@ package final class AuditHead: Model, @unchecked Sendable {
     @ID(custom: "id", generatedBy: .user) package var id: Int?
     @Field(key: "sequence") package var sequence: Int
     @Field(key: "hash") package var hash: String
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $sequence, $hash]) }
 
     /// The "previous hash" of the first entry.
     package static let genesisHash = String(repeating: "0", count: 64)
@@ -50,6 +61,9 @@ package final class AuditRecordIndex: Model, @unchecked Sendable {
     @ID(custom: .id, generatedBy: .database) package var id: Int?
     @Field(key: "sequence") package var sequence: Int
     @Field(key: "record_id") package var recordID: String
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $sequence, $recordID]) }
 
     package init() {}
 }

@@ -20,6 +20,14 @@ package final class NextStepTask: Model, MunicipalityScoped, @unchecked Sendable
     @Field(key: "created_by_user_id") package var createdByUserID: UUID
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $municipality, $person, $contactID, $conversationID, $text, $dueOn, $owner, $doneOn, $doneByUserID,
+            $createdByUserID, $createdAt
+        ])
+    }
+
     package init() {}
 }
 
@@ -34,6 +42,9 @@ package final class FormDraft: Model, @unchecked Sendable {
     /// The form as sent (application/x-www-form-urlencoded).
     @Field(key: "body") package var body: String
     @Field(key: "created_at") package var createdAt: Date
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $userID, $path, $body, $createdAt]) }
 
     package init() {}
     package init(userID: UUID, path: String, body: String, at date: Date) {

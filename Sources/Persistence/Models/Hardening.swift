@@ -12,6 +12,9 @@ package final class FormSubmission: Model, @unchecked Sendable {
     @OptionalField(key: "result_path") package var resultPath: String?
     @Field(key: "created_at") package var createdAt: Date
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $formKey, $userID, $resultPath, $createdAt]) }
+
     package init() {}
     package init(formKey: String, userID: UUID, at date: Date) {
         self.formKey = formKey
@@ -29,6 +32,9 @@ package final class LoginThrottleBurst: Model, @unchecked Sendable {
     @Field(key: "window_start") package var windowStart: Date
     @Field(key: "attempts") package var attempts: Int
     @Field(key: "last_at") package var lastAt: Date
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $address, $windowStart, $attempts, $lastAt]) }
 
     package init() {}
     package init(address: String, windowStart: Date, at date: Date) {

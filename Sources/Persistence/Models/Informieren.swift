@@ -20,6 +20,14 @@ package final class TriageDecision: Model, MunicipalityScoped, @unchecked Sendab
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $person, $municipality, $triage, $reason, $guide, $folderStatus, $folderDate, $folderLanguage, $decidedBy,
+            $createdAt, $updatedAt
+        ])
+    }
+
     package init() {}
 }
 
@@ -54,6 +62,15 @@ package final class Appointment: Model, MunicipalityScoped, @unchecked Sendable 
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $municipality, $kind, $date, $time, $place, $format, $groupConfirmed, $interpreterNeeded, $interpreterLanguage,
+            $interpreterChannel, $interpreterStatus, $interpreterName, $checklistFolder, $checklistInvitation,
+            $checklistInterpreter, $status, $heldOn, $cancelReason, $createdBy, $participants, $createdAt, $updatedAt
+        ])
+    }
+
     package init() {}
 }
 
@@ -70,6 +87,13 @@ package final class AppointmentParticipant: Model, MunicipalityScoped, @unchecke
     @OptionalField(key: "consent") package var consent: DocumentConsent?
     /// False for minors and others who need not sign: they never appear as a missing signature.
     @Field(key: "signature_required") package var signatureRequired: Bool
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $appointment, $person, $municipality, $attendance, $signatureOn, $consent, $signatureRequired
+        ])
+    }
 
     /// Everyone signs unless marked otherwise (a minor is marked when invited).
     package init() { signatureRequired = true }
@@ -94,6 +118,14 @@ package final class Conversation: Model, MunicipalityScoped, @unchecked Sendable
     @Parent(key: "recorded_by_user_id") package var recordedBy: User
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $appointment, $municipality, $kind, $heldOn, $topicsText, $focusNotes, $interpreterPresent, $nextStepsText,
+            $nextStepNote, $recordedBy, $createdAt, $updatedAt
+        ])
+    }
 
     package init() {}
 
@@ -123,6 +155,13 @@ package final class Contact: Model, MunicipalityScoped, @unchecked Sendable {
     @OptionalField(key: "event_id") package var eventID: UUID?
     @Parent(key: "recorded_by_user_id") package var recordedBy: User
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $person, $municipality, $occurredOn, $channel, $note, $nextStep, $eventID, $recordedBy, $createdAt
+        ])
+    }
 
     package init() {}
 }

@@ -24,6 +24,14 @@ package final class LetterTemplate: Model, @unchecked Sendable {
     @OptionalParent(key: "changed_by_user_id") package var changedBy: User?
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $kind, $language, $version, $isCurrent, $languageName, $subject, $salutationFemale, $salutationMale,
+            $salutationOther, $body, $closing, $labels, $reviewStatus, $changedBy, $createdAt
+        ])
+    }
+
     package init() {}
 
     package var labelTexts: [String: String] {
@@ -48,6 +56,13 @@ package final class Letterhead: Model, MunicipalityScoped, @unchecked Sendable {
     @OptionalField(key: "logo_type") package var logoType: String?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $municipality, $sender, $contact, $signature, $contactUserID, $logo, $logoType, $updatedAt
+        ])
+    }
+
     package init() {}
 }
 
@@ -67,6 +82,14 @@ package final class GeneratedLetter: Model, MunicipalityScoped, @unchecked Senda
     @OptionalField(key: "appointment_id") package var appointmentID: UUID?
     @Parent(key: "generated_by_user_id") package var generatedBy: User
     @Timestamp(key: "generated_at", on: .create) package var generatedAt: Date?
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $person, $municipality, $kind, $language, $bilingual, $format, $templateVersion, $appointmentID, $generatedBy,
+            $generatedAt
+        ])
+    }
 
     package init() {}
 }

@@ -9,6 +9,9 @@ package final class District: Model, @unchecked Sendable {
     @Field(key: "name") package var name: String
     @OptionalParent(key: "expert_user_id") package var expert: User?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $name, $expert]) }
+
     package init() {}
     package init(id: UUID? = nil, name: String) { self.id = id; self.name = name }
 }
@@ -25,6 +28,13 @@ package final class Municipality: Model, @unchecked Sendable {
     @Field(key: "active") package var active: Bool
     @OptionalParent(key: "lead_group_id") package var leadGroup: LeadGroup?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $bfsNumber, $name, $district, $participates, $active, $leadGroup
+        ])
+    }
+
     package init() {}
     package init(id: UUID? = nil, bfsNumber: Int, name: String, districtID: UUID, participates: Bool = true) {
         self.id = id; self.bfsNumber = bfsNumber; self.name = name
@@ -40,6 +50,9 @@ package final class LeadGroup: Model, @unchecked Sendable {
     @Parent(key: "lead_municipality_id") package var leadMunicipality: Municipality
     @Children(for: \.$leadGroup) package var members: [Municipality]
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $name, $leadMunicipality, $members]) }
+
     package init() {}
     package init(id: UUID? = nil, name: String, leadMunicipalityID: UUID) {
         self.id = id; self.name = name; self.$leadMunicipality.id = leadMunicipalityID
@@ -54,6 +67,9 @@ package final class OrganisationalUnit: Model, @unchecked Sendable {
     @Field(key: "name") package var name: String
     @OptionalParent(key: "municipality_id") package var municipality: Municipality?
     @OptionalParent(key: "lead_group_id") package var leadGroup: LeadGroup?
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $kind, $name, $municipality, $leadGroup]) }
 
     package init() {}
     package init(id: UUID? = nil, kind: UnitKind, name: String, municipalityID: UUID? = nil, leadGroupID: UUID? = nil) {

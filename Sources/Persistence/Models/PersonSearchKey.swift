@@ -10,6 +10,9 @@ package final class PersonSearchKey: Model, MunicipalityScoped, @unchecked Senda
     @Parent(key: "municipality_id") package var municipality: Municipality
     @Field(key: "key") package var key: String
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $person, $municipality, $key]) }
+
     package init() {}
     package init(personID: UUID, municipalityID: UUID, key: String) {
         self.$person.id = personID

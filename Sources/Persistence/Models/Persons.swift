@@ -15,6 +15,13 @@ package final class Household: Model, MunicipalityScoped, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $municipality, $street, $postalCode, $place, $persons, $createdAt, $updatedAt
+        ])
+    }
+
     package init() {}
     package init(id: UUID? = nil, municipalityID: UUID, street: String, postalCode: String, place: String) {
         self.id = id
@@ -68,6 +75,16 @@ package final class Person: Model, MunicipalityScoped, @unchecked Sendable {
     @OptionalField(key: "relationship") package var relationship: Relationship?
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $household, $municipality, $familyName, $givenName, $nameKey, $sex, $birthDate, $nationality, $motherTongue,
+            $otherLanguagesText, $germanLevel, $entryDate, $moveInDate, $permit, $asylumStatus, $phone, $email, $socialAssistance,
+            $focusNote, $targetGroup, $targetGroupOverrideReason, $source, $registerPersonID, $closedOn, $closedReason, $stage,
+            $relationship, $createdAt, $updatedAt
+        ])
+    }
 
     package init() {}
 

@@ -30,6 +30,14 @@ package final class Offer: Model, @unchecked Sendable {
     @OptionalField(key: "archived_on") package var archivedOn: CalendarDate?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $level, $leadGroupID, $municipalityID, $title, $provider, $themesText, $audiencesText, $languagesText, $place,
+            $schedule, $cost, $subsidy, $contact, $validFrom, $validUntil, $archivedOn, $updatedAt
+        ])
+    }
+
     package init() {}
 
     package var themes: [IntegrationTheme] {
@@ -63,6 +71,13 @@ package final class RegularStructure: Model, MunicipalityScoped, @unchecked Send
     @OptionalField(key: "notes") package var notes: String?
     @Field(key: "active") package var active: Bool
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $municipality, $kind, $name, $contactPerson, $phone, $email, $themesText, $notes, $active
+        ])
+    }
+
     package init() {}
 
     package var themes: [IntegrationTheme] {
@@ -82,6 +97,13 @@ package final class Assessment: Model, MunicipalityScoped, @unchecked Sendable {
     /// JSON object theme → {status, note}.
     @Field(key: "themes") package var themesJSON: String
     @Field(key: "recorded_by_user_id") package var recordedByUserID: UUID
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $person, $municipality, $assessedOn, $themesJSON, $recordedByUserID
+        ])
+    }
 
     package init() {}
 
@@ -116,6 +138,13 @@ package final class Goal: Model, MunicipalityScoped, @unchecked Sendable {
     @Field(key: "set_on") package var setOn: CalendarDate
     @OptionalField(key: "conversation_id") package var conversationID: UUID?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $person, $municipality, $theme, $text, $status, $setOn, $conversationID
+        ])
+    }
+
     package init() {}
 }
 
@@ -137,6 +166,14 @@ package final class Measure: Model, MunicipalityScoped, @unchecked Sendable {
     @OptionalField(key: "conversation_id") package var conversationID: UUID?
     @OptionalField(key: "case_id") package var caseID: UUID?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $person, $municipality, $goalID, $offerID, $title, $responsible, $regularStructureID, $dueOn, $status, $costNote,
+            $conversationID, $caseID, $updatedAt
+        ])
+    }
 
     package init() {}
 }
@@ -168,6 +205,15 @@ package final class IntegrationConversation: Model, MunicipalityScoped, @uncheck
     @Field(key: "programme_s") package var programmeS: Bool
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $municipality, $caseID, $heldOn, $place, $need, $remarks, $interpreterPresent, $interpreterLanguage,
+            $interpreterChannel, $leadUserID, $leadSignature, $leadSignedOn, $interpreterSignature, $interpreterSignedOn,
+            $reviewOn, $reviewedOn, $reviewNote, $programmeS, $createdAt
+        ])
+    }
+
     package init() {}
 }
 
@@ -181,6 +227,9 @@ package final class IntegrationParticipant: Model, MunicipalityScoped, @unchecke
     @Parent(key: "municipality_id") package var municipality: Municipality
     @Field(key: "signature") package var signature: SignatureState
     @OptionalField(key: "signed_on") package var signedOn: CalendarDate?
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $conversation, $person, $municipality, $signature, $signedOn]) }
 
     package init() {}
 }
@@ -222,6 +271,16 @@ package final class FordernCase: Model, MunicipalityScoped, @unchecked Sendable 
     @OptionalField(key: "closed_on") package var closedOn: CalendarDate?
     @Field(key: "created_by_user_id") package var createdByUserID: UUID
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $person, $municipality, $triggerSource, $regularStructureID, $triggerNote, $triggeredOn, $criteriaJSON,
+            $languageLevel, $languageProof, $conversationType, $summonsOn, $conversationID, $reviewOn, $reviewOutcome, $reviewNote,
+            $nextStep, $conversationPlannedOn, $conversationTime, $conversationPlace, $interpreterLanguage, $reportedOn,
+            $refusedCooperation, $refusalNote, $step, $closedOn, $createdByUserID, $updatedAt
+        ])
+    }
 
     package init() {}
 
@@ -293,6 +352,16 @@ package final class DeficitReport: Model, MunicipalityScoped, @unchecked Sendabl
     @OptionalField(key: "decision_seen_on") package var decisionSeenOn: CalendarDate?
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $fordernCase, $municipality, $municipalityName, $correctsReportID, $personName, $birthDate, $nationality, $permit,
+            $entryDate, $address, $criteriaText, $deficit, $measures, $outcome, $conversationOn, $personSignature, $attachment,
+            $status, $sentOn, $sentByUserID, $acknowledgedOn, $decision, $decidedOn, $decisionValidUntil, $decisionNote,
+            $decisionSeenOn, $createdAt
+        ])
+    }
+
     package init() {}
 
     package var criteria: [IntegrationCriterion] {
@@ -315,6 +384,13 @@ package final class ReportQuestion: Model, MunicipalityScoped, @unchecked Sendab
     @OptionalField(key: "answered_on") package var answeredOn: CalendarDate?
     @OptionalField(key: "answered_by_user_id") package var answeredByUserID: UUID?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $report, $municipality, $question, $askedOn, $askedByUserID, $answer, $answeredOn, $answeredByUserID
+        ])
+    }
+
     package init() {}
 }
 
@@ -332,6 +408,13 @@ package final class MunicipalEvent: Model, MunicipalityScoped, @unchecked Sendab
     @Field(key: "moved_in_until") package var movedInUntil: CalendarDate
     @OptionalField(key: "notes") package var notes: String?
 
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] {
+        declared([
+            $id, $municipality, $title, $heldOn, $time, $place, $movedInFrom, $movedInUntil, $notes
+        ])
+    }
+
     package init() {}
 }
 
@@ -344,6 +427,9 @@ package final class EventGuest: Model, MunicipalityScoped, @unchecked Sendable {
     @Parent(key: "person_id") package var person: Person
     @Parent(key: "municipality_id") package var municipality: Municipality
     @Field(key: "attended") package var attended: Bool
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $event, $person, $municipality, $attended]) }
 
     package init() {}
 }

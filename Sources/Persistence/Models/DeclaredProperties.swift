@@ -1,0 +1,42 @@
+import FluentKit
+import Foundation
+import Synchronization
+
+extension Fields {
+    /// A model's properties as its class lists them. Fluent's default reflects the instance (Mirror and a
+    /// dynamic cast per stored property) for every row it decodes, every save and every `all()`, which
+    /// showed as the largest single item of the person page's profile (BENCHMARKS.md). Debug builds, and
+    /// so the test suite, compare the list with the reflected one once per type: a field added to a model
+    /// but not to its list stops the first test that reads or writes that model.
+    package func declared(_ list: [any AnyProperty]) -> [any AnyProperty] {
+        #if DEBUG
+        DeclaredProperties.verify(self, list)
+        #endif
+        return list
+    }
+}
+
+package enum DeclaredProperties {
+    private static let verified = Mutex<Set<ObjectIdentifier>>([])
+
+    /// What differs between the declared list and the class's stored properties (nil: the same objects
+    /// in the same order).
+    package static func mismatch(_ instance: some Fields, _ list: [any AnyProperty]) -> String? {
+        let reflected = Mirror(reflecting: instance).children.compactMap { child -> (name: String, object: ObjectIdentifier)? in
+            guard let property = child.value as? any AnyProperty else { return nil }
+            return (String((child.label ?? "?").drop { $0 == "_" }), ObjectIdentifier(property as AnyObject))
+        }
+        let declared = list.map { ObjectIdentifier($0 as AnyObject) }
+        if declared == reflected.map(\.object) { return nil }
+        let missing = reflected.filter { !declared.contains($0.object) }.map(\.name)
+        return "\(type(of: instance)).properties differs from its stored properties: missing \(missing), "
+            + "\(declared.count) declared, \(reflected.count) stored (same order required)"
+    }
+
+    static func verify(_ instance: some Fields, _ list: [any AnyProperty]) {
+        let type = ObjectIdentifier(type(of: instance))
+        guard !verified.withLock({ $0.contains(type) }) else { return }
+        if let problem = mismatch(instance, list) { preconditionFailure(problem) }
+        verified.withLock { _ = $0.insert(type) }
+    }
+}
