@@ -207,7 +207,8 @@ package actor AuditCommitter {
     private var draining = false
     /// The hash of the trail's first entry (it never changes), named in every exported head.
     private var firstHash: String?
-    private let database: @Sendable () -> any Database
+    /// Nil once the application has shut its databases down (a request still in flight at shutdown).
+    private let database: @Sendable () -> (any Database)?
     private let keys: AuditKeyring
     /// Where the head is kept outside the database after each batch (nil: not kept).
     private let headFile: String?
@@ -216,7 +217,7 @@ package actor AuditCommitter {
     private nonisolated let eventLoop: any EventLoop
 
     package init(keys: AuditKeyring, headFile: String?, eventLoop: any EventLoop,
-                 database: @escaping @Sendable () -> any Database) {
+                 database: @escaping @Sendable () -> (any Database)?) {
         self.keys = keys
         self.headFile = headFile
         self.eventLoop = eventLoop
@@ -244,7 +245,7 @@ package actor AuditCommitter {
             let batch = pending
             pending = []
             do {
-                let db = database()
+                guard let db = database() else { throw AppError.internalError("audit database closed (shutting down)") }
                 if var head = try await AuditLog.append(batch.map(\.draft), keys: keys, on: db), let headFile {
                     if firstHash == nil { firstHash = try await ExportedHead.firstHash(on: db) }
                     head.first = firstHash

@@ -39,7 +39,7 @@ extension Application {
             // The committer's own connections (App registers `.audit`); the request pool otherwise (tests' custom setups).
             if let eventLoop, let own = databases.database(.audit, logger: .init(label: "audit"), on: eventLoop) { return own }
             return databases.database(.audit, logger: .init(label: "audit"), on: databases.eventLoopGroup.any())
-                ?? databases.database(logger: .init(label: "audit"), on: databases.eventLoopGroup.any())!
+                ?? databases.database(logger: .init(label: "audit"), on: databases.eventLoopGroup.any())
         }
     }
 
