@@ -568,6 +568,37 @@ final class LettersTests: XCTestCase {
         XCTAssertTrue(sheetText.contains("Unterschrift"))
     }
 
+    /// A large batch is laid out by several processes: the joined PDF keeps the letters' order, each
+    /// letter's own page numbers, the title and embedded fonts.
+    func testABatchLaidOutInPartsKeepsOrderPagesAndTitle() async throws {
+        try requirePDF()
+        let renderer = try XCTUnwrap(app.appEnvironment.pdf as? WeasyPrint)
+        let long = String(repeating: "<p>Dieser Absatz verlängert den Brief, damit er auf eine zweite Seite läuft.</p>", count: 45)
+        let documents = (1...17).map { number in
+            """
+            <!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Serie – start.integration</title></head><body>\
+            <article class="sheet"><span class="page-label">Seite</span><span class="running-name">Empfänger \(number)</span>\
+            <p>Brief Nummer \(number) von 17</p>\(number == 9 ? long : "")</article></body></html>
+            """
+        }
+        let stylesheet = app.directory.publicDirectory + "css/letter.css"
+        let single = try await renderer.render(documents: documents, stylesheet: stylesheet, workers: 1)
+        let parts = try await renderer.render(documents: documents, stylesheet: stylesheet, workers: 3)
+        let (text, fonts) = try Self.text(ofPDF: parts)
+        XCTAssertEqual(text, try Self.text(ofPDF: single).text, "the same text, page for page, with or without parts")
+        let pages = text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        XCTAssertEqual(pages.count, 18, "17 letters, the ninth on two pages")
+        let numbers = pages.compactMap { page in (1...17).first { page.contains("Brief Nummer \($0) von") } }
+        XCTAssertEqual(numbers, Array(1...17), "the letters in the order given")
+        XCTAssertTrue(pages[9].contains("Empfänger 9") && (pages[9].contains("Seite\u{00A0}2") || pages[9].contains("Seite 2")), pages[9])
+        XCTAssertFalse(pages[10].contains("Seite"), "the next letter starts at its own page 1")
+        XCTAssertTrue(fonts.contains("Noto-Sans"), fonts)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("si-\(UUID().uuidString).pdf")
+        try parts.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        XCTAssertTrue(try Self.run("pdfinfo", [url.path]).contains("Serie – start.integration"), "the title of the first part")
+    }
+
     func testPageTwoCarriesTheNameAndPageNumber() async throws {
         try requirePDF()
         // A long text (the canton may write one): the letter runs over two pages.

@@ -10,7 +10,7 @@ package struct WeasyPrint: PDFRendering {
     let threadPool: NIOThreadPool
     let logger: Logger
 
-    /// A batch of 500 letters takes about 15 s on two cores; far beyond that something is wrong.
+    /// A batch of 500 letters takes about 35 s on two cores; far beyond that something is wrong.
     static let timeoutSeconds = 120
 
     package init(app: Application) {
@@ -25,7 +25,20 @@ package struct WeasyPrint: PDFRendering {
 
     package var isAvailable: Bool { program != nil }
 
+    /// Letters per process below which another process costs more than it saves (start-up, fonts, joining).
+    static let lettersPerWorker = 8
+
+    /// How many processes lay out a batch: WeasyPrint uses one core, a letter takes about 0.13 s
+    /// (BENCHMARKS.md, «Batch of letters»).
+    package static func workers(letters: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+        max(1, min(cores, letters / lettersPerWorker))
+    }
+
     package func render(documents: [String], stylesheet: String) async throws -> Data {
+        try await render(documents: documents, stylesheet: stylesheet, workers: Self.workers(letters: documents.count))
+    }
+
+    package func render(documents: [String], stylesheet: String, workers: Int) async throws -> Data {
         guard let program, !documents.isEmpty else { throw AppError.pdfUnavailable }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("si-pdf-\(UUID().uuidString)")
         // The letter's HTML holds personal data: readable by this account only.
@@ -39,7 +52,7 @@ package struct WeasyPrint: PDFRendering {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: program)
             // The script lets only data: URLs load (the logo): an uploaded SVG cannot make the renderer fetch files or hosts.
-            process.arguments = [script, stylesheet, output.path] + inputs.map(\.path)
+            process.arguments = [script, "--workers", String(workers), stylesheet, output.path] + inputs.map(\.path)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
