@@ -354,6 +354,45 @@ final class InformierenJourneyTests: XCTestCase {
         XCTAssertTrue(again.body.contains("Gebremedhin, Tesfay"))
     }
 
+    /// A name as common as a family's in a town: the 50 closest matches are listed (and audited), the
+    /// count says how many there are, and the given name narrows the search to the one meant.
+    func testACommonNameListsTheClosestFiftyAndSaysHowToNarrow() async throws {
+        let grenchen = try await Municipality.query(on: app.db).filter(\.$name == "Grenchen").first()!
+        let household = Household(municipalityID: grenchen.id!, street: "Kirchstrasse 3", postalCode: "2540", place: "Grenchen")
+        try await household.create(on: app.db)
+        for number in 1...60 {
+            let person = Person()
+            person.$household.id = household.id!
+            person.$municipality.id = grenchen.id!
+            person.familyName = "Krasniqi"
+            person.givenName = number == 60 ? "Zana" : "Arben\(String(UnicodeScalar(UInt8(64 + (number % 26) + 1))))\(number)"
+            person.nameKey = NameFolding.key(person.familyName + person.givenName)
+            person.sex = .male
+            person.birthDate = CalendarDate(year: 1970 + number % 30, month: 1 + number % 12, day: 1 + number % 28)!
+            person.nationality = "XK"
+            person.socialAssistance = false
+            person.source = .manual
+            person.stage = .toTriage
+            try await person.create(on: app.db)
+            try await PersonRecords.writeSearchKeys(of: person, scope: Unscoped.scope, on: app.db)
+        }
+        let counter = TestClient(app)
+        _ = try await counter.login("schalter.grenchen")
+        let page = try await counter.post("/personen/suche", ["name": "Krasniqi"])
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("Treffer: 60"), "the count of all matches")
+        XCTAssertTrue(page.body.contains("Gezeigt werden die 50 Treffer, die der Suche am nächsten kommen."))
+        XCTAssertEqual(page.body.components(separatedBy: "Krasniqi, ").count - 1, 50, "fifty rows")
+        let entry = try await app.auditEntries(action: .personListed).last!
+        XCTAssertTrue(entry.detail.hasPrefix("Suche: 50 Treffer ·"), entry.detail)
+        let named = try await AuditRecordIndex.query(on: app.db).filter(\.$sequence == entry.sequence).count()
+        XCTAssertEqual(named, 50, "the trail names the fifty shown, not the ten that were not")
+        // Zana sorts last by name; her given name brings her up.
+        let narrowed = try await counter.post("/personen/suche", ["name": "Krasniqi Zana"])
+        XCTAssertTrue(narrowed.body.contains("Treffer: 1") && narrowed.body.contains("Krasniqi, Zana"), narrowed.body)
+        XCTAssertFalse(narrowed.body.contains("Gezeigt werden"))
+    }
+
     func testGroupsOverFourPersonsNeedConfirmation() async throws {
         let counter = TestClient(app)
         _ = try await counter.login("schalter.grenchen")

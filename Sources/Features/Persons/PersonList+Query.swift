@@ -28,7 +28,11 @@ enum PersonSearch {
         return .valid(Criteria(words: words, birthDate: birth))
     }
 
+    /// Matches read and ranked; of these the closest `shown` are listed (and audited as read). A name as
+    /// common as a family's in a town matched 160 persons at 1,000,000: listing and auditing them all
+    /// was most of a search's time (BENCHMARKS.md), and nobody reads past the first screens of a list.
     static let limit = 200
+    static let shown = 50
 
     /// Persons whose names match every word (its beginning, or its sound), closest spellings first.
     static func run(_ criteria: Criteria, scope: AccessScope, on db: any Database) async throws -> [PersonRow] {
@@ -79,7 +83,7 @@ extension PersonListModel {
     static func search(_ criteria: PersonSearch.Criteria, scope: AccessScope, database db: any Database,
                        reference: ReferenceData) async throws -> PersonListModel {
         let persons = try await PersonSearch.run(criteria, scope: scope, on: db)
-        return try await make(persons, page: 1, hasNext: false, total: persons.count, isSearch: true,
+        return try await make(Array(persons.prefix(PersonSearch.shown)), page: 1, hasNext: false, total: persons.count, isSearch: true,
                               scope: scope, db: db, reference: reference)
     }
 

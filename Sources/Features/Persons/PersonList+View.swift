@@ -23,7 +23,8 @@ struct PersonListView {
             }
             paragraph(.class("lead"), .role("status")) {
                 if model.isSearch {
-                    "\(t("persons.hits")) \(model.total)"
+                    "\(t(model.total >= PersonSearch.limit ? "persons.hitsAtLeast" : "persons.hits")) \(model.total)"
+                    if model.total > model.rows.count { " " + t("persons.narrow", ["shown": String(model.rows.count)]) }
                 } else {
                     "\(t("persons.count")) \(model.total)"
                 }
