@@ -1,9 +1,44 @@
 import Foundation
 import XCTest
 @testable import Platform
+import Persistence
+import Vapor
 
 /// The audit chain, client address and password hashing, without a database.
 final class PlatformUnitTests: XCTestCase {
+    func testABatchIsSplitOnlyWhereEveryProcessGetsEnoughLetters() {
+        XCTAssertEqual(WeasyPrint.workers(letters: 1, cores: 2), 1)
+        XCTAssertEqual(WeasyPrint.workers(letters: 15, cores: 2), 1)
+        XCTAssertEqual(WeasyPrint.workers(letters: 16, cores: 2), 2)
+        XCTAssertEqual(WeasyPrint.workers(letters: 100, cores: 2), 2)
+        XCTAssertEqual(WeasyPrint.workers(letters: 100, cores: 8), 8)
+        XCTAssertEqual(WeasyPrint.workers(letters: 30, cores: 8), 3)
+        XCTAssertEqual(WeasyPrint.workers(letters: 100, cores: 1), 1)
+    }
+
+    /// A model's declared properties are its stored ones, in order; a forgotten field is named.
+    func testDeclaredPropertiesAreComparedWithTheClass() {
+        let person = Person()
+        XCTAssertNil(DeclaredProperties.mismatch(person, person.properties))
+        var withoutOne = person.properties
+        withoutOne.remove(at: 3)
+        XCTAssertTrue(DeclaredProperties.mismatch(person, withoutOne)?.contains("familyName") ?? false)
+        XCTAssertNotNil(DeclaredProperties.mismatch(person, Array(person.properties.reversed())), "the order counts")
+        XCTAssertEqual(Set(Person.keys.map(\.description)).count, 30, "Fluent's keys come from the declared list")
+    }
+
+    /// A request still in flight when the application shuts its databases down gets an error, not a crash.
+    func testAnEntryAfterShutdownFailsInsteadOfCrashing() async throws {
+        let committer = AuditCommitter(keys: AuditKeyring(current: Self.key), headFile: nil, eventLoop: MultiThreadedEventLoopGroup.singleton.any()) { nil }
+        let actor = AuditActor(userID: nil, username: "test", unitID: nil, unitName: "", address: "127.0.0.1")
+        do {
+            try await committer.append(AuditDraft(.personRead, .page, actor: actor, at: Date()))
+            XCTFail("appended without a database")
+        } catch {
+            XCTAssertTrue("\(error)".contains("audit database closed"), "\(error)")
+        }
+    }
+
     static let key = try! AuditKeyring.parse("1:" + Data(repeating: 3, count: 32).base64EncodedString(), source: "test")
 
     func testAuditHashCoversEveryField() throws {

@@ -63,10 +63,10 @@ public struct AccessScope: Sendable, Equatable {
             return query(type, on: db).filter(\._$id ~~ ids)
         }
         let column = SQLColumn(SQLIdentifier(key.description), table: SQLIdentifier(Record.schemaOrAlias))
-        let unindexed = SQLList([SQLRaw("+"), column], separator: SQLRaw(""))
+        let unindexed = SQLKit.SQLList([SQLRaw("+"), column], separator: SQLRaw(""))
         return fluentQuery(Record.self, on: db).withDeleted().filter(\._$id ~~ ids)
             .filter(.sql(SQLBinaryExpression(left: unindexed, op: SQLBinaryOperator.in,
-                                             right: SQLGroupExpression(SQLList(municipalities.map { SQLBind($0) })))))
+                                             right: SQLGroupExpression(SQLKit.SQLList(municipalities.map { SQLBind($0) })))))
     }
 
     /// One record by id within the scope, or nil (answered as 404).

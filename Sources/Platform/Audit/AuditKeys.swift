@@ -63,7 +63,8 @@ package struct AuditKeyring: Sendable {
         } else {
             let path = dataDirectory + "/audit.key"
             if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: Data(generate(id: "1").utf8), attributes: [.posixPermissions: 0o600])
+                // A failure shows as "unreadable" just below.
+                _ = FileManager.default.createFile(atPath: path, contents: Data(generate(id: "1").utf8), attributes: [.posixPermissions: 0o600])
             }
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Problem.unreadable(path) }
             current = try parse(text, source: path)
