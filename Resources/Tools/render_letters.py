@@ -12,6 +12,7 @@ Usage: python render_letters.py [--workers N] STYLESHEET OUTPUT.pdf LETTER.html 
 import os
 import signal
 import sys
+import traceback
 
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
@@ -54,6 +55,7 @@ def render_in_parts(stylesheet, letters, output, workers):
     size = -(-len(letters) // workers)
     runs = [letters[start:start + size] for start in range(0, len(letters), size)]
     parts = [f"{output}.part{index}" for index in range(len(runs))]
+    parent = os.getpid()
     children = []
     for run, part in zip(runs[1:], parts[1:]):
         pid = os.fork()
@@ -61,8 +63,11 @@ def render_in_parts(stylesheet, letters, output, workers):
             code = 1
             try:
                 die_with_parent()
-                render(stylesheet, run, part)
-                code = 0
+                if os.getppid() == parent:  # the parent may have died before prctl took effect
+                    render(stylesheet, run, part)
+                    code = 0
+            except BaseException:
+                traceback.print_exc()
             finally:
                 os._exit(code)
         children.append(pid)
@@ -85,6 +90,9 @@ def render_in_parts(stylesheet, letters, output, workers):
         kill_children()
         raise
     failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+    # Reaped: their ids may be reused by other processes, which a later SIGTERM must not kill.
+    children.clear()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if failed:
         raise SystemExit("a part of the batch failed")
     join(parts, output)

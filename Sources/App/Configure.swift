@@ -150,6 +150,7 @@ final class DatabaseThreads: LifecycleHandler, Sendable {
 
     /// The same for an app shut down without `await` (Application's deinit, a failed start).
     func shutdown(_ application: Application) {
+        application.closeAuditCommitter()
         application.databases.shutdown()
         try? pages?.syncShutdownGracefully()
         try? audit?.syncShutdownGracefully()
@@ -157,6 +158,7 @@ final class DatabaseThreads: LifecycleHandler, Sendable {
     }
 
     func shutdownAsync(_ application: Application) async {
+        application.closeAuditCommitter()
         // The connections close on these threads: close them first (Fluent's own shutdown later finds nothing left).
         await application.databases.shutdownAsync()
         try? await pages?.shutdownGracefully()

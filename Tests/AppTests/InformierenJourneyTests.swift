@@ -383,13 +383,14 @@ final class InformierenJourneyTests: XCTestCase {
         XCTAssertTrue(page.body.contains("Treffer: 60"), "the count of all matches")
         XCTAssertTrue(page.body.contains("Gezeigt werden die 50 Treffer, die der Suche am nächsten kommen."))
         XCTAssertEqual(page.body.components(separatedBy: "Krasniqi, ").count - 1, 50, "fifty rows")
+        XCTAssertFalse(page.body.contains("Krasniqi, Zana"), "the sixtieth by name is not listed")
         let entry = try await app.auditEntries(action: .personListed).last!
         XCTAssertTrue(entry.detail.hasPrefix("Suche: 50 Treffer ·"), entry.detail)
         let named = try await AuditRecordIndex.query(on: app.db).filter(\.$sequence == entry.sequence).count()
         XCTAssertEqual(named, 50, "the trail names the fifty shown, not the ten that were not")
         // Zana sorts last by name; her given name brings her up.
         let narrowed = try await counter.post("/personen/suche", ["name": "Krasniqi Zana"])
-        XCTAssertTrue(narrowed.body.contains("Treffer: 1") && narrowed.body.contains("Krasniqi, Zana"), narrowed.body)
+        XCTAssertTrue(narrowed.body.contains("Treffer: 1</p>") && narrowed.body.contains("Krasniqi, Zana"), narrowed.body)
         XCTAssertFalse(narrowed.body.contains("Gezeigt werden"))
     }
 

@@ -573,6 +573,13 @@ final class LettersTests: XCTestCase {
     func testABatchLaidOutInPartsKeepsOrderPagesAndTitle() async throws {
         try requirePDF()
         let renderer = try XCTUnwrap(app.appEnvironment.pdf as? WeasyPrint)
+        // Without pypdf the script renders in one process: the parts would not be tested.
+        let pypdf = Process()
+        pypdf.executableURL = URL(fileURLWithPath: try XCTUnwrap(renderer.program))
+        pypdf.arguments = ["-c", "import pypdf"]
+        try pypdf.run()
+        pypdf.waitUntilExit()
+        XCTAssertEqual(pypdf.terminationStatus, 0, "pypdf is installed (requirements-pdf.txt)")
         let long = String(repeating: "<p>Dieser Absatz verlängert den Brief, damit er auf eine zweite Seite läuft.</p>", count: 45)
         let documents = (1...17).map { number in
             """

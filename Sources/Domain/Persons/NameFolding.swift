@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Folds a name into the key used for duplicate checks and search, so that
 /// Müller = Mueller = Muller and Al-Rina = Alrina = Al Rina.
@@ -39,17 +38,23 @@ public enum NameFolding {
     /// Names with accents (é, ë, ç, ş…) go through Foundation, about 10 µs each; ranking a search's
     /// candidates folds their names again and again (a ninth of a search's time at 1,000,000 persons),
     /// so keys are kept. Only the fold of a name, nothing about whose it is; emptied when full.
-    private static let folded = Mutex<[String: String]>([:])
+    private static let folds = KeptFolds()
     static let keptFolds = 20_000
 
     static func foldedKey(_ name: String) -> String {
-        if let kept = folded.withLock({ $0[name] }) { return kept }
+        if let kept = folds.lock.withLock({ folds.keys[name] }) { return kept }
         let key = fold(name)
-        folded.withLock { kept in
-            if kept.count >= keptFolds { kept.removeAll(keepingCapacity: true) }
-            kept[name] = key
+        folds.lock.withLock {
+            if folds.keys.count >= keptFolds { folds.keys.removeAll(keepingCapacity: true) }
+            folds.keys[name] = key
         }
         return key
+    }
+
+    /// NSLock rather than Mutex: Mutex needs macOS 15, the package supports 13.
+    private final class KeptFolds: @unchecked Sendable {
+        let lock = NSLock()
+        var keys: [String: String] = [:]
     }
 
     static func fold(_ name: String) -> String {

@@ -24,7 +24,10 @@ struct PersonListView {
             paragraph(.class("lead"), .role("status")) {
                 if model.isSearch {
                     "\(t(model.total >= PersonSearch.limit ? "persons.hitsAtLeast" : "persons.hits")) \(model.total)"
-                    if model.total > model.rows.count { " " + t("persons.narrow", ["shown": String(model.rows.count)]) }
+                    // All matches ranked: the closest are shown; at the limit only the first matches by name were ranked.
+                    if model.total > model.rows.count {
+                        ". " + t(model.total >= PersonSearch.limit ? "persons.narrowMany" : "persons.narrow", ["shown": String(model.rows.count)])
+                    }
                 } else {
                     "\(t("persons.count")) \(model.total)"
                 }

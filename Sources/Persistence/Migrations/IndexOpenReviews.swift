@@ -9,16 +9,21 @@ package struct IndexOpenReviews: AsyncMigration {
     package init() {}
 
     package func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        try await sql.drop(index: SQLIdentifier("integration_conversations_review")).run()
-        try await sql.create(index: SQLIdentifier("integration_conversations_open_review")).on("integration_conversations")
-            .column("municipality_id").column("reviewed_on").column("review_on").run()
+        // One transaction: a failed create leaves the old index, and the migration can run again.
+        try await database.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { return }
+            try await sql.drop(index: SQLIdentifier("integration_conversations_review")).ifExists().run()
+            try await sql.create(index: SQLIdentifier("integration_conversations_open_review")).on("integration_conversations")
+                .column("municipality_id").column("reviewed_on").column("review_on").run()
+        }
     }
 
     package func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        try await sql.drop(index: SQLIdentifier("integration_conversations_open_review")).run()
-        try await sql.create(index: SQLIdentifier("integration_conversations_review")).on("integration_conversations")
-            .column("municipality_id").column("review_on").run()
+        try await database.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { return }
+            try await sql.drop(index: SQLIdentifier("integration_conversations_open_review")).ifExists().run()
+            try await sql.create(index: SQLIdentifier("integration_conversations_review")).on("integration_conversations")
+                .column("municipality_id").column("review_on").run()
+        }
     }
 }

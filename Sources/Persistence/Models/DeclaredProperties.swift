@@ -1,13 +1,12 @@
 import FluentKit
 import Foundation
-import Synchronization
 
 extension Fields {
     /// A model's properties as its class lists them. Fluent's default reflects the instance (Mirror and a
     /// dynamic cast per stored property) for every row it decodes, every save and every `all()`, which
     /// showed as the largest single item of the person page's profile (BENCHMARKS.md). Debug builds, and
     /// so the test suite, compare the list with the reflected one once per type: a field added to a model
-    /// but not to its list stops the first test that reads or writes that model.
+    /// but not to its list stops the test run at the first test that reads or writes that model.
     package func declared(_ list: [any AnyProperty]) -> [any AnyProperty] {
         #if DEBUG
         DeclaredProperties.verify(self, list)
@@ -17,7 +16,13 @@ extension Fields {
 }
 
 package enum DeclaredProperties {
-    private static let verified = Mutex<Set<ObjectIdentifier>>([])
+    /// NSLock rather than Mutex: Mutex needs macOS 15, the package supports 13.
+    private final class Verified: @unchecked Sendable {
+        let lock = NSLock()
+        var types: Set<ObjectIdentifier> = []
+    }
+
+    private static let verified = Verified()
 
     /// What differs between the declared list and the class's stored properties (nil: the same objects
     /// in the same order).
@@ -35,8 +40,8 @@ package enum DeclaredProperties {
 
     static func verify(_ instance: some Fields, _ list: [any AnyProperty]) {
         let type = ObjectIdentifier(type(of: instance))
-        guard !verified.withLock({ $0.contains(type) }) else { return }
+        guard !verified.lock.withLock({ verified.types.contains(type) }) else { return }
         if let problem = mismatch(instance, list) { preconditionFailure(problem) }
-        verified.withLock { _ = $0.insert(type) }
+        verified.lock.withLock { _ = verified.types.insert(type) }
     }
 }

@@ -230,7 +230,18 @@ package actor AuditCommitter {
         eventLoop.executor.asUnownedSerialExecutor()
     }
 
-    package func append(_ draft: AuditDraft) async throws {
+    /// Set when the application shuts down: the committer's event loop stops after the databases, and a
+    /// request that reached it then would wait for ever instead of getting an error.
+    private nonisolated let closed = ClosedFlag()
+
+    package nonisolated func close() { closed.set() }
+
+    package nonisolated func append(_ draft: AuditDraft) async throws {
+        guard !closed.isSet else { throw AppError.internalError("audit closed (shutting down)") }
+        try await enqueue(draft)
+    }
+
+    private func enqueue(_ draft: AuditDraft) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             pending.append((draft, done))
             if !draining {
@@ -259,4 +270,13 @@ package actor AuditCommitter {
         }
         draining = false
     }
+}
+
+/// A flag set once, read from any thread.
+private final class ClosedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

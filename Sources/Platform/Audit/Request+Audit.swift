@@ -43,6 +43,11 @@ extension Application {
         }
     }
 
+    /// From now on audited requests get an error (App calls this first when it shuts down).
+    package func closeAuditCommitter() {
+        storage[CommitterKey.self]?.close()
+    }
+
     /// Appends entries of system work (seeds, commands) in the given database or transaction.
     package func auditSystem(_ drafts: [AuditDraft], on database: any Database) async throws {
         try await AuditLog.append(drafts, keys: auditKeys, on: database)
