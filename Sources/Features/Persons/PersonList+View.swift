@@ -23,10 +23,11 @@ struct PersonListView {
             }
             paragraph(.class("lead"), .role("status")) {
                 if model.isSearch {
-                    "\(t(model.total >= PersonSearch.limit ? "persons.hitsAtLeast" : "persons.hits")) \(model.total)"
-                    // All matches ranked: the closest are shown; at the limit only the first matches by name were ranked.
+                    // At the limit only the first matches by name were ranked, not all of them.
+                    let atLimit = model.total >= PersonSearch.limit
+                    "\(t(atLimit ? "persons.hitsAtLeast" : "persons.hits")) \(model.total)"
                     if model.total > model.rows.count {
-                        ". " + t(model.total >= PersonSearch.limit ? "persons.narrowMany" : "persons.narrow", ["shown": String(model.rows.count)])
+                        ". " + t(atLimit ? "persons.narrowMany" : "persons.narrow", ["shown": String(model.rows.count)])
                     }
                 } else {
                     "\(t("persons.count")) \(model.total)"

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import Persistence
 import SQLKit
 import Vapor
@@ -232,12 +233,12 @@ package actor AuditCommitter {
 
     /// Set when the application shuts down: the committer's event loop stops after the databases, and a
     /// request that reached it then would wait for ever instead of getting an error.
-    private nonisolated let closed = ClosedFlag()
+    private nonisolated let closed = NIOLockedValueBox(false)
 
-    package nonisolated func close() { closed.set() }
+    package nonisolated func close() { closed.withLockedValue { $0 = true } }
 
     package nonisolated func append(_ draft: AuditDraft) async throws {
-        guard !closed.isSet else { throw AppError.internalError("audit closed (shutting down)") }
+        guard !closed.withLockedValue({ $0 }) else { throw AppError.internalError("audit closed (shutting down)") }
         try await enqueue(draft)
     }
 
@@ -272,11 +273,3 @@ package actor AuditCommitter {
     }
 }
 
-/// A flag set once, read from any thread.
-private final class ClosedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
-}

@@ -29,7 +29,7 @@ package struct WeasyPrint: PDFRendering {
     static let lettersPerWorker = 8
 
     /// How many processes lay out a batch: WeasyPrint uses one core, a letter takes about 0.13 s
-    /// (BENCHMARKS.md, «Batch of letters»).
+    /// (BENCHMARKS.md, third round of «Where the time of an audited page goes»).
     package static func workers(letters: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
         max(1, min(cores, letters / lettersPerWorker))
     }
