@@ -46,6 +46,8 @@ let package = Package(
         // FluentSQL: list rows are read by converting a Fluent query to SQL, without building models (Persistence/Rows.swift).
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        // SQLiteKit: list rows on SQLite are written and decoded directly (Persistence/DirectSQLite.swift).
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
@@ -55,7 +57,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "Domain", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
-        .target(name: "Persistence", dependencies: ["Domain", fluent, .product(name: "FluentSQL", package: "fluent-kit")],
+        .target(name: "Persistence", dependencies: ["Domain", fluent, .product(name: "FluentSQL", package: "fluent-kit"),
+                                                    .product(name: "SQLiteKit", package: "sqlite-kit")],
                 swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
         .target(
             name: "Platform",

@@ -3,6 +3,7 @@ import Fluent
 import FluentSQL
 import Foundation
 import SQLKit
+import SQLiteKit
 
 /// Reading rows without building models. Fluent builds a model by walking its properties through
 /// reflection, row by row; for a list of persons that walk costs more than the query itself. These
@@ -17,23 +18,29 @@ extension QueryBuilder {
     /// The Fluent query is converted to SQL and run directly: no model is built, and Fluent's per-query
     /// reflection (soft-delete and timestamp lookups; no model here deletes softly) is skipped.
     package func rows<Row>(_ fields: [PartialKeyPath<Model>], _ read: @escaping @Sendable (RowReader<Model>) throws -> Row) async throws -> [Row] {
+        let keys = ColumnNames.shared.columns(of: fields, in: Model.self)
+        nonisolated(unsafe) let columns = keys
+        let collected = Collected<Row>()
+        // SQLite: written and decoded directly (DirectSQLite); anything it does not know goes through Fluent's converter.
+        if let lite = database as? any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: fields.map { keys[$0]! }) {
+            if database.logger.logLevel <= .debug { database.logger.debug("Executing query [binds: \(binds), sql: \(statement)]") }
+            try await lite.query(statement, binds) { row in
+                guard collected.error == nil else { return }
+                do {
+                    collected.rows.append(try read(RowReader(sqlite: row, keys: columns)))
+                } catch {
+                    collected.error = error
+                }
+            }
+            if let error = collected.error { throw error }
+            return collected.rows
+        }
         guard let sql = database as? any SQLDatabase else { preconditionFailure("rows need an SQL database") }
-        // The columns' names, found once on one model instance (not per row and field).
-        let sample = Model()
-        var keys: [PartialKeyPath<Model>: String] = [:]
         // `"persons".*` rather than one aliased column per field: serialising the aliases cost more than
         // fetching the few columns more.
         var query = self.query
         query.fields = [.custom(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Model.schema)))]
-        for field in fields {
-            guard let property = sample[keyPath: field] as? any AnyQueryableProperty, let key = property.path.first else {
-                preconditionFailure("\(field) is not a stored field")
-            }
-            keys[field] = key.description
-        }
         let statement = SQLQueryConverter(delegate: PlainConverter()).convert(query)
-        nonisolated(unsafe) let columns = keys
-        let collected = Collected<Row>()
         try await sql.execute(sql: statement) { row in
             guard collected.error == nil else { return }
             do {
@@ -50,11 +57,20 @@ extension QueryBuilder {
     /// (`"schema".*`, decoded by column name). Not for joins or eager loads: those keep `all()`.
     package func fetch() async throws -> [Model] {
         precondition(eagerLoaders.isEmpty && query.joins.isEmpty, "fetch() reads one table; use all() for joins and eager loads")
+        let collected = Collected<Model>()
+        if let lite = database as? any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: []) {
+            if database.logger.logLevel <= .debug { database.logger.debug("Executing query [binds: \(binds), sql: \(statement)]") }
+            try await lite.query(statement, binds) { row in
+                guard collected.error == nil else { return }
+                do { collected.rows.append(try DirectRow(row: row).decode(fluentModel: Model.self)) } catch { collected.error = error }
+            }
+            if let error = collected.error { throw error }
+            return collected.rows
+        }
         guard let sql = database as? any SQLDatabase else { return try await all() }
         var query = self.query
         query.fields = [.custom(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Model.schema)))]
         let statement = SQLQueryConverter(delegate: PlainConverter()).convert(query)
-        let collected = Collected<Model>()
         try await sql.execute(sql: statement) { row in
             guard collected.error == nil else { return }
             do { collected.rows.append(try row.decode(fluentModel: Model.self)) } catch { collected.error = error }
@@ -79,29 +95,88 @@ private struct PlainConverter: SQLConverterDelegate {
     func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? { nil }
 }
 
+/// The columns of a model's fields, found once per key path: Fluent finds a field's column by building a
+/// model (every property wrapper of it) and reflecting over it.
+final class ColumnNames: @unchecked Sendable {
+    static let shared = ColumnNames()
+    private let lock = NSLock()
+    private var names: [AnyKeyPath: String] = [:]
+
+    func columns<Model: Fields>(of fields: [PartialKeyPath<Model>], in type: Model.Type) -> [PartialKeyPath<Model>: String] {
+        var found: [PartialKeyPath<Model>: String] = [:]
+        var missing: [PartialKeyPath<Model>] = []
+        lock.withLock {
+            for field in fields {
+                if let name = names[field] { found[field] = name } else { missing.append(field) }
+            }
+        }
+        guard !missing.isEmpty else { return found }
+        let sample = Model()
+        for field in missing {
+            guard let property = sample[keyPath: field] as? any AnyQueryableProperty, let key = property.path.first else {
+                preconditionFailure("\(field) is not a stored field")
+            }
+            found[field] = key.description
+        }
+        lock.withLock { for field in missing { names[field] = found[field] } }
+        return found
+    }
+}
+
 /// One row's columns, by the model's typed fields (only the fields the query selected).
 package struct RowReader<Model: Fields>: @unchecked Sendable {
-    let row: any SQLRow
+    private enum Source {
+        case sql(any SQLRow)
+        case sqlite(SQLiteRow)
+    }
+
+    private let source: Source
     let keys: [PartialKeyPath<Model>: String]
+
+    init(row: any SQLRow, keys: [PartialKeyPath<Model>: String]) {
+        self.source = .sql(row)
+        self.keys = keys
+    }
+
+    init(sqlite row: SQLiteRow, keys: [PartialKeyPath<Model>: String]) {
+        self.source = .sqlite(row)
+        self.keys = keys
+    }
 
     func column(_ field: PartialKeyPath<Model>) -> String {
         guard let column = keys[field] else { preconditionFailure("\(field) was not selected") }
         return column
     }
 
+    private func data(_ column: String) throws -> SQLiteData? {
+        guard case .sqlite(let row) = source else { return nil }
+        guard let data = row.column(column) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no column \(column)"))
+        }
+        return data
+    }
+
     package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value {
         get throws {
+            let column = column(field)
+            if let data = try data(column) { return try DirectSQLite.decode(Field.Value.self, from: data) }
+            guard case .sql(let row) = source else { preconditionFailure("unreachable") }
             // Ids as text, parsed here: Foundation parses a UUID with scanf (BENCHMARKS.md, «Where the time of an audited page goes»).
-            if Field.Value.self == UUID.self, let id = UUID(text: try row.decode(column: column(field), as: String.self)) {
+            if Field.Value.self == UUID.self, let id = UUID(text: try row.decode(column: column, as: String.self)) {
                 return id as! Field.Value
             }
-            return try row.decode(column: column(field), as: Field.Value.self)
+            return try row.decode(column: column, as: Field.Value.self)
         }
     }
 
     package subscript<Value: Codable & Sendable>(_ field: KeyPath<Model, OptionalFieldProperty<Model, Value>>) -> Value? where Model: FluentKit.Model {
         get throws {
             let column = column(field)
+            if let data = try data(column) {
+                if case .null = data { return nil }
+                return try DirectSQLite.decode(Value.self, from: data)
+            }
+            guard case .sql(let row) = source else { preconditionFailure("unreachable") }
             return try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: Value.self)
         }
     }

@@ -1,0 +1,230 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLiteKit
+
+/// List reads on SQLite, written and decoded without SQLKit's serializer and Codable.
+///
+/// A page's list query went through Fluent's converter, SQLKit's serializer (quoting every identifier),
+/// SQLiteKit's Codable encoder for each bound value and its Codable decoder for each column of each row;
+/// together these cost more server time than SQLite took to run the query (BENCHMARKS.md, fourth round).
+/// This writer knows the plain queries the lists use (one table; conditions on its columns joined by AND
+/// and OR; order; range) and returns nil for anything else, which Fluent's converter then writes as before.
+/// Values are bound with SQLiteKit's own encoder and, beyond text, ids, dates and enums, decoded with its
+/// own decoder, so a value reads and compares exactly as through Fluent.
+package enum DirectSQLite {
+    /// The statement and its values, or nil when the query has a part this writer does not know.
+    /// No columns: every column of the table (`"schema".*`, for models).
+    package static func select(_ query: DatabaseQuery, columns: [String]) throws -> (sql: String, binds: [SQLiteData])? {
+        guard query.space == nil, query.joins.isEmpty, !query.isUnique,
+              case .read = query.action else { return nil }
+        var writer = Writer(schema: query.schema)
+        writer.sql = "SELECT "
+        if columns.isEmpty {
+            writer.identifier(query.schema)
+            writer.sql += ".*"
+        }
+        for (index, column) in columns.enumerated() {
+            if index > 0 { writer.sql += ", " }
+            writer.column(column)
+        }
+        writer.sql += " FROM "
+        writer.identifier(query.schema)
+        if !query.filters.isEmpty {
+            writer.sql += " WHERE "
+            guard try writer.filters(query.filters, separator: " AND ") else { return nil }
+        }
+        if !query.sorts.isEmpty {
+            writer.sql += " ORDER BY "
+            for (index, sort) in query.sorts.enumerated() {
+                guard case .sort(let field, let direction) = sort, let column = Writer.column(of: field, in: query.schema) else { return nil }
+                if index > 0 { writer.sql += ", " }
+                writer.column(column)
+                switch direction {
+                case .ascending: writer.sql += " ASC"
+                case .descending: writer.sql += " DESC"
+                case .custom: return nil
+                }
+            }
+        }
+        guard query.limits.count <= 1, query.offsets.count <= 1 else { return nil }
+        if let limit = query.limits.first {
+            guard case .count(let count) = limit else { return nil }
+            writer.sql += " LIMIT \(count)"
+        }
+        if let offset = query.offsets.first {
+            guard case .count(let count) = offset else { return nil }
+            if query.limits.isEmpty { writer.sql += " LIMIT -1" }
+            writer.sql += " OFFSET \(count)"
+        }
+        return (writer.sql, writer.binds)
+    }
+
+    private struct Writer {
+        let schema: String
+        var sql = ""
+        var binds: [SQLiteData] = []
+
+        init(schema: String) {
+            self.schema = schema
+            sql.reserveCapacity(512)
+        }
+
+        /// Table and column names are the models' own constants: quoted, and never containing a quote.
+        mutating func identifier(_ name: String) {
+            precondition(!name.utf8.contains(0x22), "identifier with a quote: \(name)")
+            sql += "\""
+            sql += name
+            sql += "\""
+        }
+
+        mutating func column(_ name: String) {
+            identifier(schema)
+            sql += "."
+            identifier(name)
+        }
+
+        static func column(of field: DatabaseQuery.Field, in schema: String) -> String? {
+            switch field {
+            case .path(let path, let table) where path.count == 1 && table == schema: path[0].description
+            case .extendedPath(let path, let table, nil) where path.count == 1 && table == schema: path[0].description
+            default: nil
+            }
+        }
+
+        mutating func filters(_ filters: [DatabaseQuery.Filter], separator: String) throws -> Bool {
+            for (index, filter) in filters.enumerated() {
+                if index > 0 { sql += separator }
+                guard try self.filter(filter) else { return false }
+            }
+            return true
+        }
+
+        mutating func filter(_ filter: DatabaseQuery.Filter) throws -> Bool {
+            switch filter {
+            case .group(let filters, let relation):
+                let separator: String
+                switch relation {
+                case .and: separator = " AND "
+                case .or: separator = " OR "
+                case .custom: return false
+                }
+                sql += "("
+                guard try self.filters(filters, separator: separator) else { return false }
+                sql += ")"
+                return true
+            case .value(let field, let method, let value):
+                guard let column = Self.column(of: field, in: schema) else { return false }
+                if case .equality(let inverse) = method, Self.isNull(value) {
+                    self.column(column)
+                    sql += inverse ? " IS NOT NULL" : " IS NULL"
+                    return true
+                }
+                if case .subset(let inverse) = method, case .array(let values) = value, values.isEmpty {
+                    // As Fluent writes it: nothing is in an empty list.
+                    sql += inverse ? "1 <> 0" : "1 = 0"
+                    return true
+                }
+                let op: String
+                switch method {
+                case .equality(let inverse): op = inverse ? " <> " : " = "
+                case .order(let inverse, let equality): op = inverse ? (equality ? " <= " : " < ") : (equality ? " >= " : " > ")
+                case .subset(let inverse): op = inverse ? " NOT IN " : " IN "
+                case .contains, .custom: return false
+                }
+                self.column(column)
+                sql += op
+                return try self.value(value)
+            case .field, .custom:
+                return false
+            }
+        }
+
+        static func isNull(_ value: DatabaseQuery.Value) -> Bool {
+            switch value {
+            case .null: true
+            case .bind(let bind):
+                if let optional = bind as? any AnyOptionalType, case .none = optional.wrappedValue { true } else { false }
+            default: false
+            }
+        }
+
+        mutating func value(_ value: DatabaseQuery.Value) throws -> Bool {
+            switch value {
+            case .bind(let bind):
+                if let optional = bind as? any AnyOptionalType, case .none = optional.wrappedValue {
+                    sql += "NULL"
+                } else {
+                    sql += "?"
+                    binds.append(try DirectSQLite.data(bind))
+                }
+                return true
+            case .null:
+                sql += "NULL"
+                return true
+            case .array(let values):
+                sql += "("
+                for (index, element) in values.enumerated() {
+                    if index > 0 { sql += "," }
+                    guard try self.value(element) else { return false }
+                }
+                sql += ")"
+                return true
+            case .dictionary, .enumCase, .default, .custom:
+                return false
+            }
+        }
+    }
+
+    /// A bound value as SQLiteKit stores it (ids and text directly, the rest through its encoder).
+    static func data(_ value: any Encodable & Sendable) throws -> SQLiteData {
+        if let text = value as? String { return .text(text) }
+        if let id = value as? UUID { return .text(id.uuidString) }
+        return try SQLiteDataEncoder().encode(value)
+    }
+
+    /// A column's value as SQLiteKit's decoder reads it, without its Codable round for text, ids, dates and enums.
+    static func decode<Value: Decodable>(_ type: Value.Type, from data: SQLiteData) throws -> Value {
+        if case .text(let text) = data {
+            if Value.self == String.self { return text as! Value }
+            // Foundation parses a UUID with scanf (BENCHMARKS.md, «Where the time of an audited page goes»).
+            if Value.self == UUID.self, let id = UUID(text: text) { return id as! Value }
+            if Value.self == CalendarDate.self, let date = CalendarDate(parsing: text) { return date as! Value }
+            if let column = Value.self as? any StoredAsText.Type, let value = column.init(storedText: text) { return value as! Value }
+        }
+        return try SQLiteDataDecoder().decode(Value.self, from: data)
+    }
+}
+
+/// A value stored as its text: the enums of the models (their raw value, as Codable writes them).
+package protocol StoredAsText {
+    init?(storedText: String)
+}
+
+extension StoredAsText where Self: RawRepresentable, RawValue == String {
+    package init?(storedText: String) { self.init(rawValue: storedText) }
+}
+
+/// An SQLite row as SQLKit's row, decoded like `DirectSQLite.decode`: Fluent builds models from it (`fetch()`).
+struct DirectRow: SQLRow {
+    let row: SQLiteRow
+
+    var allColumns: [String] { row.columns.map(\.name) }
+
+    func contains(column: String) -> Bool { row.column(column) != nil }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard let data = row.column(column) else { throw DirectRow.missing(column) }
+        if case .null = data { return true }
+        return false
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let data = row.column(column) else { throw DirectRow.missing(column) }
+        return try DirectSQLite.decode(D.self, from: data)
+    }
+
+    static func missing(_ column: String) -> DecodingError {
+        DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no column \(column)"))
+    }
+}

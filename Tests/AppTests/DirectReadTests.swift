@@ -1,0 +1,78 @@
+import Domain
+import Fluent
+import FluentSQL
+import Persistence
+import SQLiteKit
+import SystemAccess
+import XCTVapor
+import XCTest
+
+/// On SQLite, list rows and models are read by a writer and decoder of the project's own (DirectSQLite);
+/// they must find, order and decode exactly what Fluent does (on PostgreSQL both sides go through Fluent).
+final class DirectReadTests: XCTestCase {
+    var app: Application!
+
+    override func setUp() async throws { app = try await TestApp.make() }
+    override func tearDown() async throws { try await app.asyncShutdown(); app = nil }
+
+    func testDirectReadsFindOrderAndDecodeWhatFluentDoes() async throws {
+        let db = app.db
+        let all = try await Unscoped.query(Person.self, on: db).all()
+        XCTAssertGreaterThan(all.count, 5, "the demo data has persons to compare")
+        let municipality = all[0].$municipality.id
+        let born = all.map(\.birthDate).sorted()[all.count / 2]
+        let queries: [(String, @Sendable () -> QueryBuilder<Person>)] = [
+            ("order over several columns", { Unscoped.query(Person.self, on: db).sort(\.$familyName).sort(\.$givenName, .descending).sort(\.$id) }),
+            ("equality, range, limit and offset", {
+                Unscoped.query(Person.self, on: db).filter(\.$municipality.$id == municipality).filter(\.$birthDate >= born)
+                    .sort(\.$birthDate, .descending).sort(\.$id).range(1..<4)
+            }),
+            ("null", { Unscoped.query(Person.self, on: db).filter(\.$moveInDate == nil).sort(\.$id) }),
+            ("not null and unequal", { Unscoped.query(Person.self, on: db).filter(\.$permit != nil).filter(\.$sex != .other).sort(\.$id) }),
+            ("one of and none of", {
+                Unscoped.query(Person.self, on: db).filter(\.$stage ~~ [.toTriage, .planned, .held]).filter(\.$permit !~ [.s]).sort(\.$id)
+            }),
+            ("an empty list", { Unscoped.query(Person.self, on: db).filter(\.$id ~~ [UUID]()) }),
+            ("either", {
+                Unscoped.query(Person.self, on: db).group(.or) { $0.filter(\.$sex == .female).filter(\.$targetGroup == nil) }
+                    .sort(\.$birthDate).sort(\.$id)
+            }),
+        ]
+        for (name, query) in queries {
+            let expected = try await query().all()
+            let rows = try await query().personRows()
+            XCTAssertEqual(rows.map(\.id), expected.map { $0.id! }, name)
+            XCTAssertEqual(rows.map(\.birthDate), expected.map(\.birthDate), name)
+            XCTAssertEqual(rows.map(\.moveInDate), expected.map(\.moveInDate), name)
+            XCTAssertEqual(rows.map(\.permit), expected.map(\.permit), name)
+            XCTAssertEqual(rows.map(\.targetGroup), expected.map(\.targetGroup), name)
+            XCTAssertEqual(rows.map(\.stage), expected.map(\.stage), name)
+            XCTAssertEqual(rows.map(\.householdID), expected.map { $0.$household.id }, name)
+            let models = try await query().fetch()
+            XCTAssertEqual(models.map(\.id), expected.map(\.id), name)
+            XCTAssertEqual(models.map(\.createdAt), expected.map(\.createdAt), name)
+            XCTAssertEqual(models.map(\.germanLevel), expected.map(\.germanLevel), name)
+            XCTAssertEqual(models.map(\.socialAssistance), expected.map(\.socialAssistance), name)
+            XCTAssertEqual(models.map(\.motherTongue), expected.map(\.motherTongue), name)
+        }
+        let emptyList = try await queries[5].1().personRows()
+        XCTAssertTrue(emptyList.isEmpty)
+        let either = try await queries[6].1().all()
+        XCTAssertFalse(either.isEmpty, "the comparison is not between two empty lists")
+    }
+
+    func testTheWriterLeavesWhatItDoesNotKnowToFluent() throws {
+        let db = app.db
+        let plain = Unscoped.query(Person.self, on: db).filter(\.$familyName == "Muster").filter(\.$closedOn == nil)
+            .sort(\.$givenName).limit(3)
+        let written = try XCTUnwrap(try DirectSQLite.select(plain.query, columns: ["id", "given_name"]))
+        XCTAssertEqual(written.sql, #"SELECT "persons"."id", "persons"."given_name" FROM "persons" WHERE "persons"."family_name" = ? AND "persons"."closed_on" IS NULL ORDER BY "persons"."given_name" ASC LIMIT 3"#)
+        XCTAssertEqual(written.binds, [.text("Muster")])
+        let joined = Unscoped.query(Person.self, on: db).join(Household.self, on: \Person.$household.$id == \Household.$id)
+        XCTAssertNil(try DirectSQLite.select(joined.query, columns: []))
+        let custom = Unscoped.query(Person.self, on: db).filter(.sql(SQLRaw("1 = 1")))
+        XCTAssertNil(try DirectSQLite.select(custom.query, columns: []))
+        let contains = Unscoped.query(Person.self, on: db).filter(\.$familyName, .contains(inverse: false, .prefix), "Mu")
+        XCTAssertNil(try DirectSQLite.select(contains.query, columns: []))
+    }
+}
