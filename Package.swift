@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: ["Domain", "Persistence", vapor, fluent, .product(name: "FluentSQL", package: "fluent-kit"),
-                           .product(name: "Crypto", package: "swift-crypto")],
+                           .product(name: "SQLiteKit", package: "sqlite-kit"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .target(name: "SystemAccess", dependencies: ["Persistence", "Platform", fluent],
