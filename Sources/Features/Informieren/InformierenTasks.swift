@@ -17,19 +17,18 @@ struct InformierenTasks: HouseholdTaskSource {
         guard let first = members.first, !ids.isEmpty else { return [] }
         let user = request.user
         let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ ids).fetch()
-        let participations = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$person.$id ~~ ids)
-            .join(Appointment.self, on: \AppointmentParticipant.$appointment.$id == \Appointment.$id).all()
+        let participations = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$person.$id ~~ ids).fetch()
         // The appointment that counts: the latest not cancelled one.
-        let appointment = try participations.map { try $0.joined(Appointment.self) }.filter { $0.status != .cancelled }
-            .max { ($0.date, $0.time) < ($1.date, $1.time) }
+        let appointment = try await Appointment.byID(participations.map(\.$appointment.id), scope: scope, on: db).values
+            .filter { $0.status != .cancelled }
+            .max { ($0.date, $0.time, $0.id!.text) < ($1.date, $1.time, $1.id!.text) }
         var facts = HouseholdProgress.Facts(
             registeredOn: request.registeredOn, triage: triages.first?.triage,
             triagedOn: triages.compactMap(\.createdAt).min().map { CalendarDate($0) }, appointment: nil,
             signaturesRequired: 0, signaturesGiven: 0, lastSignatureOn: nil)
         var participants: [AppointmentParticipant] = []
         if let appointment, let appointmentID = appointment.id {
-            participants = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$appointment.$id == appointmentID)
-                .join(Person.self, on: \AppointmentParticipant.$person.$id == \Person.$id).all()
+            participants = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$appointment.$id == appointmentID).fetch()
             let letters = try await scope.query(GeneratedLetter.self, on: db).filter(\.$appointmentID == appointmentID).fetch()
             func firstMade(_ kind: LetterKind) -> CalendarDate? {
                 letters.filter { $0.kind == kind }.compactMap(\.generatedAt).min().map { CalendarDate($0) }
@@ -51,7 +50,12 @@ struct InformierenTasks: HouseholdTaskSource {
         let progress = HouseholdProgress(facts)
         let officer = user.has(.workOnCases)
         let clerk = user.has(.editPersons)
-        let invited = try participants.isEmpty ? members : participants.map { try $0.joined(Person.self) }
+        // The invited are the household's members; anyone else invited with them is read by id.
+        let known = Dictionary(members.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+        let others = Set(participants.map(\.$person.id)).subtracting(known.keys)
+        let guests = others.isEmpty ? [] : try await scope.query(Person.self, ids: Array(others), on: db).fetch()
+        let everyone = known.merging(guests.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+        let invited = participants.isEmpty ? members : participants.compactMap { everyone[$0.$person.id] }
         let addressee = Addressees.choose(invited.sorted { $0.birthDate < $1.birthDate }, birthDate: \.birthDate, today: request.today).first
             ?? first
         let language = LetterLanguage.forMotherTongue(addressee.motherTongue)

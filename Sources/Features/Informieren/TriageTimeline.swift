@@ -9,7 +9,7 @@ struct TriageTimeline: TimelineSource {
         let t = request.texts
         let personID = request.person.id!
         guard let triage = try await request.scope.query(TriageDecision.self, on: request.database)
-            .filter(\.$person.$id == personID).first() else { return [] }
+            .filter(\.$person.$id == personID).fetchFirst() else { return [] }
         var entries = [TimelineEntry(
             date: CalendarDate(triage.updatedAt ?? triage.createdAt ?? .distantPast), sortKey: "00:01",
             title: t.label("timeline.triage", triage.triage),

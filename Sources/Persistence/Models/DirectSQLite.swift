@@ -135,7 +135,18 @@ package enum DirectSQLite {
                 self.column(column)
                 sql += op
                 return try self.value(value)
-            case .field, .custom:
+            case .custom(let custom):
+                guard let unindexed = custom as? UnindexedSubset, unindexed.schema == schema, !unindexed.values.isEmpty else { return false }
+                sql += "+"
+                self.column(unindexed.column)
+                sql += " IN ("
+                for (index, value) in unindexed.values.enumerated() {
+                    sql += index == 0 ? "?" : ", ?"
+                    binds.append(.text(value.text))
+                }
+                sql += ")"
+                return true
+            case .field:
                 return false
             }
         }
@@ -226,5 +237,27 @@ struct DirectRow: SQLRow {
 
     static func missing(_ column: String) -> DecodingError {
         DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no column \(column)"))
+    }
+}
+
+/// `+"table"."column" IN (…)`: a condition SQLite checks on each row found but does not use to find rows
+/// (the unary plus hides the column from the planner; `AccessScope.query(_:ids:on:)` says why). Fluent's
+/// converter writes it as an SQL expression; `DirectSQLite` knows it by its type.
+package struct UnindexedSubset: SQLExpression {
+    let schema: String
+    let column: String
+    let values: [UUID]
+
+    package init(schema: String, column: String, values: [UUID]) {
+        self.schema = schema
+        self.column = column
+        self.values = values
+    }
+
+    package func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("+")
+        SQLColumn(SQLIdentifier(column), table: SQLIdentifier(schema)).serialize(to: &serializer)
+        serializer.write(" IN ")
+        SQLGroupExpression(SQLKit.SQLList(values.map { SQLBind($0) })).serialize(to: &serializer)
     }
 }

@@ -62,11 +62,8 @@ public struct AccessScope: Sendable, Equatable {
               let key = Record.path(for: Record.municipalityKey).first else {
             return query(type, on: db).filter(\._$id ~~ ids)
         }
-        let column = SQLColumn(SQLIdentifier(key.description), table: SQLIdentifier(Record.schemaOrAlias))
-        let unindexed = SQLKit.SQLList([SQLRaw("+"), column], separator: SQLRaw(""))
         return fluentQuery(Record.self, on: db).withDeleted().filter(\._$id ~~ ids)
-            .filter(.sql(SQLBinaryExpression(left: unindexed, op: SQLBinaryOperator.in,
-                                             right: SQLGroupExpression(SQLKit.SQLList(municipalities.map { SQLBind($0) })))))
+            .filter(.sql(UnindexedSubset(schema: Record.schemaOrAlias, column: key.description, values: municipalities)))
     }
 
     /// One record by id within the scope, or nil (answered as 404).

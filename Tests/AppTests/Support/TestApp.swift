@@ -126,7 +126,7 @@ final class TestClient: @unchecked Sendable {
 
     /// Raw bytes of a download (PDF, DOCX).
     func download(_ path: String) async throws -> (HTTPStatus, HTTPHeaders, Data) {
-        var headers = cookieHeaders
+        let headers = cookieHeaders
         let response = try await app.testable().sendRequest(.GET, path, headers: headers)
         return (response.status, response.headers, Data(buffer: response.body))
     }
