@@ -195,7 +195,7 @@ package enum DirectSQLite {
     }
 
     /// A column's value as SQLiteKit's decoder reads it, without its Codable round for text, ids, dates and enums.
-    static func decode<Value: Decodable>(_ type: Value.Type, from data: SQLiteData) throws -> Value {
+    package static func decode<Value: Decodable>(_ type: Value.Type, from data: SQLiteData) throws -> Value {
         if case .text(let text) = data {
             if Value.self == String.self { return text as! Value }
             // Foundation parses a UUID with scanf (BENCHMARKS.md, «Where the time of an audited page goes»).

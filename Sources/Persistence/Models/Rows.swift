@@ -97,10 +97,21 @@ private struct PlainConverter: SQLConverterDelegate {
 
 /// The columns of a model's fields, found once per key path: Fluent finds a field's column by building a
 /// model (every property wrapper of it) and reflecting over it.
-final class ColumnNames: @unchecked Sendable {
-    static let shared = ColumnNames()
+package final class ColumnNames: @unchecked Sendable {
+    package static let shared = ColumnNames()
     private let lock = NSLock()
     private var names: [AnyKeyPath: String] = [:]
+
+    /// One field's column, as a field path of the query (for conditions written without Fluent's operators,
+    /// which build a model for every condition to find the column).
+    package func path<Model: Schema, Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> DatabaseQuery.Field where Field.Model == Model {
+        let column = column(field)
+        return .extendedPath([column == "id" ? .id : .string(column)], schema: Model.schemaOrAlias, space: Model.spaceIfNotAliased)
+    }
+
+    package func column<Model: Fields, Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> String where Field.Model == Model {
+        columns(of: [field], in: Model.self)[field]!
+    }
 
     func columns<Model: Fields>(of fields: [PartialKeyPath<Model>], in type: Model.Type) -> [PartialKeyPath<Model>: String] {
         var found: [PartialKeyPath<Model>: String] = [:]

@@ -45,10 +45,13 @@ public struct AccessScope: Sendable, Equatable {
     package func query<Record: MunicipalityScoped>(_ type: Record.Type, on db: any Database) -> QueryBuilder<Record> {
         // None of the scoped models deletes softly: no filter for it (Fluent's costs a reflection walk per query).
         let query = fluentQuery(Record.self, on: db).withDeleted()
+        // Conditions on the municipality and the id by their columns: Fluent's operators build (and reflect
+        // over) a model for every condition to find its column (BENCHMARKS.md, fourth round).
+        let municipality = ColumnNames.shared.path(Record.municipalityKey)
         switch kind {
         case .system: return query
-        case .municipalities(let ids) where !ids.isEmpty: return query.filter(Record.municipalityKey ~~ ids)
-        default: return query.filter(Record.municipalityKey == AccessScope.noRecord)
+        case .municipalities(let ids) where !ids.isEmpty: return query.filter(municipality, .subset(inverse: false), .array(ids.map { .bind($0) }))
+        default: return query.filter(municipality, .equality(inverse: false), .bind(AccessScope.noRecord))
         }
     }
 
@@ -59,16 +62,22 @@ public struct AccessScope: Sendable, Equatable {
     package func query<Record: MunicipalityScoped>(_ type: Record.Type, ids: [UUID], on db: any Database) -> QueryBuilder<Record> {
         guard case .municipalities(let municipalities) = kind, !municipalities.isEmpty,
               let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite",
-              let key = Record.path(for: Record.municipalityKey).first else {
-            return query(type, on: db).filter(\._$id ~~ ids)
+              case let key = ColumnNames.shared.column(Record.municipalityKey) else {
+            return query(type, on: db).filter(Self.idPath(Record.self), .subset(inverse: false), .array(ids.map { .bind($0) }))
         }
-        return fluentQuery(Record.self, on: db).withDeleted().filter(\._$id ~~ ids)
-            .filter(.sql(UnindexedSubset(schema: Record.schemaOrAlias, column: key.description, values: municipalities)))
+        return fluentQuery(Record.self, on: db).withDeleted().filter(Self.idPath(Record.self), .subset(inverse: false), .array(ids.map { .bind($0) }))
+            .filter(.sql(UnindexedSubset(schema: Record.schemaOrAlias, column: key, values: municipalities)))
+    }
+
+    /// The id column of a scoped record: every one is declared `@ID(key: .id)` (checked in debug builds).
+    static func idPath<Record: MunicipalityScoped>(_ type: Record.Type) -> DatabaseQuery.Field {
+        assert(Record()._$id.key == .id, "\(Record.self) has an id column other than «id»")
+        return .extendedPath([.id], schema: Record.schemaOrAlias, space: Record.spaceIfNotAliased)
     }
 
     /// One record by id within the scope, or nil (answered as 404).
     package func find<Record: MunicipalityScoped>(_ type: Record.Type, _ id: UUID, on db: any Database) async throws -> Record? {
-        try await query(type, on: db).filter(\._$id == id).fetchFirst()
+        try await query(type, on: db).filter(Self.idPath(Record.self), .equality(inverse: false), .bind(id)).fetchFirst()
     }
 
     package func persons(on db: any Database) -> QueryBuilder<Person> { query(Person.self, on: db) }
