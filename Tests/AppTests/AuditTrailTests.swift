@@ -95,7 +95,7 @@ final class AuditTrailTests: XCTestCase {
                     if index.isMultiple(of: 2) {
                         try await committer.append(draft)
                     } else {
-                        try await db.writeTransaction { tx in try await AuditLog.append([draft], keys: keys, on: tx) }
+                        _ = try await db.writeTransaction { tx in try await AuditLog.append([draft], keys: keys, on: tx) }
                     }
                 }
             }

@@ -187,8 +187,13 @@ package enum DirectSQLite {
         }
     }
 
+    /// Statements run here are logged like SQLKit's (at debug level, with their values).
+    package static func log(_ sql: String, _ binds: [SQLiteData], _ logger: Logger) {
+        if logger.logLevel <= .debug { logger.debug("Executing query [binds: \(binds), sql: \(sql)]") }
+    }
+
     /// A bound value as SQLiteKit stores it (ids and text directly, the rest through its encoder).
-    static func data(_ value: any Encodable & Sendable) throws -> SQLiteData {
+    package static func data(_ value: any Encodable & Sendable) throws -> SQLiteData {
         if let text = value as? String { return .text(text) }
         if let id = value as? UUID { return .text(id.text) }
         return try SQLiteDataEncoder().encode(value)

@@ -23,7 +23,7 @@ extension QueryBuilder {
         let collected = Collected<Row>()
         // SQLite: written and decoded directly (DirectSQLite); anything it does not know goes through Fluent's converter.
         if let lite = database as? any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: fields.map { keys[$0]! }) {
-            if database.logger.logLevel <= .debug { database.logger.debug("Executing query [binds: \(binds), sql: \(statement)]") }
+            DirectSQLite.log(statement, binds, database.logger)
             try await lite.query(statement, binds) { row in
                 guard collected.error == nil else { return }
                 do {
@@ -59,7 +59,7 @@ extension QueryBuilder {
         precondition(eagerLoaders.isEmpty && query.joins.isEmpty, "fetch() reads one table; use all() for joins and eager loads")
         let collected = Collected<Model>()
         if let lite = database as? any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: []) {
-            if database.logger.logLevel <= .debug { database.logger.debug("Executing query [binds: \(binds), sql: \(statement)]") }
+            DirectSQLite.log(statement, binds, database.logger)
             try await lite.query(statement, binds) { row in
                 guard collected.error == nil else { return }
                 do { collected.rows.append(try DirectRow(row: row).decode(fluentModel: Model.self)) } catch { collected.error = error }
@@ -85,7 +85,7 @@ extension QueryBuilder {
     }
 
     /// The values of one field (e.g. the person ids of matching search keys).
-    package func values<Field: QueryableProperty>(of field: KeyPath<Model, Field>) async throws -> [Field.Value] where Field.Model == Model {
+    package func values<Field: QueryableProperty & SendableMetatype>(of field: KeyPath<Model, Field>) async throws -> [Field.Value] where Field.Model == Model {
         try await rows([field]) { try $0[field] }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Persistence
 import NIOConcurrencyHelpers
 import SQLKit
+import SQLiteKit
 
 /// A count over a table of person-related records, with its conditions; `AccessScope.counts` adds
 /// the municipality filter itself, so no count can forget it.
@@ -86,28 +87,49 @@ extension AccessScope {
         guard let sql = db as? any SQLDatabase else { throw AppError.internalError("counts need an SQL database") }
         // Written as text with bound values: table and column names are the models' own constants, and
         // building it with SQLKit's serializer (quoting every identifier) cost more than running it.
-        var statement = SQLQueryString("SELECT ")
+        var text = "SELECT "
+        var values: [any Encodable & Sendable] = []
+        func bind(_ list: [any Encodable & Sendable]) {
+            text += Array(repeating: "?", count: list.count).joined(separator: ", ")
+            values += list
+        }
         for (index, count) in counts.enumerated() {
-            statement.appendInterpolation(unsafeRaw: (index == 0 ? "" : ", ") + "(SELECT count(*) FROM \"\(count.table)\" WHERE 1 = 1")
-            if misa { statement.appendInterpolation(unsafeRaw: " AND \"status\" <> 'draft'") }
+            text += (index == 0 ? "" : ", ") + "(SELECT count(*) FROM \"\(count.table)\" WHERE 1 = 1"
+            if misa { text += " AND \"status\" <> 'draft'" }
             if let ids {
-                statement.appendInterpolation(unsafeRaw: " AND \"municipality_id\" IN (")
-                statement.appendInterpolation(binds: ids)
-                statement.appendInterpolation(unsafeRaw: ")")
+                text += " AND \"municipality_id\" IN ("
+                bind(ids)
+                text += ")"
             }
             for condition in count.conditions {
-                statement.appendInterpolation(unsafeRaw: " AND \"\(condition.column)\" \(condition.op) ")
+                text += " AND \"\(condition.column)\" \(condition.op) "
                 if condition.op == "IN" {
-                    statement.appendInterpolation(unsafeRaw: "(")
-                    statement.appendInterpolation(binds: condition.values)
-                    statement.appendInterpolation(unsafeRaw: ")")
+                    text += "("
+                    bind(condition.values)
+                    text += ")"
                 } else if let value = condition.value {
-                    statement.appendInterpolation(bind: value)
+                    bind([value])
                 } else {
-                    statement.appendInterpolation(unsafeRaw: "NULL")
+                    text += "NULL"
                 }
             }
-            statement.appendInterpolation(unsafeRaw: ") AS c\(index)")
+            text += ") AS c\(index)"
+        }
+        if let lite = db as? any SQLiteDatabase {
+            // Run directly: no SQLKit serializer, no Codable for the values and the counts.
+            let binds = try values.map(DirectSQLite.data)
+            DirectSQLite.log(text, binds, db.logger)
+            guard let row = try await lite.query(text, binds).first else { return counts.map { _ in 0 } }
+            return counts.indices.map { index in
+                if case .integer(let count)? = row.column("c\(index)") { return count }
+                return 0
+            }
+        }
+        // PostgreSQL numbers its placeholders: the same text with SQLKit's binds (no "?" in it otherwise).
+        var statement = SQLQueryString("")
+        for (index, piece) in text.split(separator: "?", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { statement.appendInterpolation(bind: values[index - 1]) }
+            statement.appendLiteral(String(piece))
         }
         let select = sql.raw(statement)
         guard let row = try await select.first() else { return counts.map { _ in 0 } }

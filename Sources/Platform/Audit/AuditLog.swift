@@ -146,7 +146,10 @@ package enum AuditLog {
                                    [.integer(batch.head.sequence), .text(batch.head.hash)]))
                 let head = batch.head
                 return statements.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, statement in
-                    previous.flatMap { connection.query(statement.0, statement.1).map { _ in () } }
+                    previous.flatMap {
+                        DirectSQLite.log(statement.0, statement.1, connection.logger)
+                        return connection.query(statement.0, statement.1).map { _ in () }
+                    }
                 }.flatMap {
                     connection.query("COMMIT TRANSACTION").map { _ in head }
                 }

@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import Persistence
 import SQLKit
+import SQLiteKit
 import Vapor
 
 /// Reads the session cookie, ends idle, expired or locked sessions, and puts the user on the request.
@@ -96,16 +97,35 @@ package enum Sessions {
         let leadGroupID: UUID?
     }
 
+    static let lookupSelect = """
+        SELECT s.id AS "sessionID", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", u.id AS "userID",
+               u.username AS "username", u.display_name AS "displayName", u.role AS "role",
+               u.must_change_password AS "mustChangePassword", u.locked AS "locked", o.id AS "unitID", o.name AS "unitName",
+               o.kind AS "unitKind", o.municipality_id AS "municipalityID", o.lead_group_id AS "leadGroupID"
+        FROM user_sessions s JOIN users u ON u.id = s.user_id JOIN organisational_units o ON o.id = u.unit_id
+        WHERE s.token_hash =
+        """
+
     static func lookup(tokenHash: String, on db: any Database) async throws -> Row? {
+        // Every logged-in request asks this: on SQLite read directly, without SQLKit's Codable row decoder.
+        if let lite = db as? any SQLiteDatabase {
+            DirectSQLite.log(lookupSelect + " ?", [], db.logger)
+            guard let row = try await lite.query(lookupSelect + " ?", [.text(tokenHash)]).first else { return nil }
+            func value<Value: Decodable>(_ column: String) throws -> Value {
+                try DirectSQLite.decode(Value.self, from: row.column(column) ?? .null)
+            }
+            func optional(_ column: String) throws -> UUID? {
+                guard let data = row.column(column), data != .null else { return nil }
+                return try DirectSQLite.decode(UUID.self, from: data)
+            }
+            return Row(sessionID: try value("sessionID"), createdAt: try value("createdAt"), lastSeenAt: try value("lastSeenAt"),
+                       userID: try value("userID"), username: try value("username"), displayName: try value("displayName"),
+                       role: try value("role"), mustChangePassword: try value("mustChangePassword"), locked: try value("locked"),
+                       unitID: try value("unitID"), unitName: try value("unitName"), unitKind: try value("unitKind"),
+                       municipalityID: try optional("municipalityID"), leadGroupID: try optional("leadGroupID"))
+        }
         guard let sql = db as? any SQLDatabase else { throw AppError.internalError("sessions need an SQL database") }
-        return try await sql.raw("""
-            SELECT s.id AS "sessionID", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", u.id AS "userID",
-                   u.username AS "username", u.display_name AS "displayName", u.role AS "role",
-                   u.must_change_password AS "mustChangePassword", u.locked AS "locked", o.id AS "unitID", o.name AS "unitName",
-                   o.kind AS "unitKind", o.municipality_id AS "municipalityID", o.lead_group_id AS "leadGroupID"
-            FROM user_sessions s JOIN users u ON u.id = s.user_id JOIN organisational_units o ON o.id = u.unit_id
-            WHERE s.token_hash = \(bind: tokenHash)
-            """).first(decoding: Row.self)
+        return try await sql.raw("\(unsafeRaw: lookupSelect) \(bind: tokenHash)").first(decoding: Row.self)
     }
 
     /// The scope of a role in a unit: its municipality, or the lead group's members and lead.
