@@ -126,7 +126,7 @@ struct HealthArea: Area {
 }
 
 /// The threads the databases block or wait on, besides the app's own: the audit committer has an
-/// event loop of its own (its six statements a batch resume at once instead of queueing behind the
+/// event loop of its own (its batch's statements resume at once instead of queueing behind the
 /// pages' work: a group commit took 25 ms on the shared loops, BENCHMARKS.md, «Where the time of an audited page goes»), and SQLite's
 /// blocking calls run on pools of their own, so bcrypt or WeasyPrint on `app.threadPool` never hold up a query.
 final class DatabaseThreads: LifecycleHandler, Sendable {

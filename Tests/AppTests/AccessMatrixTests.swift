@@ -290,6 +290,31 @@ final class AccessMatrixTests: XCTestCase {
         return appointment
     }
 
+    /// An appointment is stored under its first participant's municipality; a person of another municipality
+    /// invited to it (a lead group's appointment) still sees it on the timeline and in the household's tasks.
+    func testAnAppointmentStoredUnderAnotherMunicipalityStaysWithItsParticipant() async throws {
+        let karim = try await app.person(named: "Karim", "Al-Rina")
+        let muster = try await app.person(named: "M.", "Muster")
+        XCTAssertNotEqual(karim.$municipality.id, muster.$municipality.id)
+        let appointment = try await makeAppointment(for: muster)
+        appointment.place = "Saal der Nachbargemeinde"
+        appointment.date = CalendarDate(year: 2031, month: 3, day: 4)!
+        try await appointment.update(on: app.db)
+        let participant = AppointmentParticipant()
+        participant.$appointment.id = appointment.id!
+        participant.$person.id = karim.id!
+        participant.$municipality.id = karim.$municipality.id
+        participant.attendance = .expected
+        try await participant.create(on: app.db)
+
+        let officer = TestClient(app)
+        _ = try await officer.login("ib.grenchen")
+        let page = try await officer.get("/personen/\(karim.id!.uuidString)").body
+        XCTAssertTrue(page.contains("Saal der Nachbargemeinde"), "on the timeline and in the tasks")
+        XCTAssertTrue(page.contains("14:00, Saal der Nachbargemeinde"), "the household's planned appointment")
+        XCTAssertFalse(page.contains("Muster"), "the other municipality's participant stays hidden")
+    }
+
     func testListsShowOnlyTheUnitsPersons() async throws {
         let grenchen = TestClient(app)
         _ = try await grenchen.login("ib.grenchen")

@@ -124,7 +124,7 @@ struct AppointmentTimeline: TimelineSource {
         let found = try await scope.query(AppointmentParticipant.self, on: request.database)
             .filter(\.$person.$id == request.person.id!).fetch()
         guard !found.isEmpty else { return [] }
-        let byID = try await Appointment.byID(found.map(\.$appointment.id), scope: scope, on: request.database)
+        let byID = try await Appointment.byID(of: found, scope: scope, on: request.database)
         let participations = found.filter { byID[$0.$appointment.id] != nil }
         let appointments = participations.map { byID[$0.$appointment.id]! }
         let conversations = try await scope.query(Conversation.self, on: request.database)
@@ -167,10 +167,9 @@ struct AppointmentTimeline: TimelineSource {
 }
 
 extension Appointment {
-    /// The scope's appointments among the ids, by id.
-    static func byID(_ ids: [UUID], scope: AccessScope, on db: any Database) async throws -> [UUID: Appointment] {
-        guard !ids.isEmpty else { return [:] }
-        let appointments = try await scope.query(Appointment.self, ids: Array(Set(ids)), on: db).fetch()
+    /// The appointments of the participations, by id (`AccessScope.appointments(of:on:)`).
+    static func byID(of participations: [AppointmentParticipant], scope: AccessScope, on db: any Database) async throws -> [UUID: Appointment] {
+        let appointments = try await scope.appointments(of: participations, on: db)
         return Dictionary(appointments.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -19,7 +19,7 @@ struct InformierenTasks: HouseholdTaskSource {
         let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ ids).fetch()
         let participations = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$person.$id ~~ ids).fetch()
         // The appointment that counts: the latest not cancelled one.
-        let appointment = try await Appointment.byID(participations.map(\.$appointment.id), scope: scope, on: db).values
+        let appointment = try await Appointment.byID(of: participations, scope: scope, on: db).values
             .filter { $0.status != .cancelled }
             .max { ($0.date, $0.time, $0.id!.text) < ($1.date, $1.time, $1.id!.text) }
         var facts = HouseholdProgress.Facts(

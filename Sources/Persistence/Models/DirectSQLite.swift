@@ -17,7 +17,7 @@ package enum DirectSQLite {
     /// No columns: every column of the table (`"schema".*`, for models).
     package static func select(_ query: DatabaseQuery, columns: [String]) throws -> (sql: String, binds: [SQLiteData])? {
         guard query.space == nil, query.joins.isEmpty, !query.isUnique,
-              case .read = query.action else { return nil }
+              case .read = query.action, Writer.plain(query.schema), columns.allSatisfy(Writer.plain) else { return nil }
         var writer = Writer(schema: query.schema)
         writer.sql = "SELECT "
         if columns.isEmpty {
@@ -27,6 +27,9 @@ package enum DirectSQLite {
         for (index, column) in columns.enumerated() {
             if index > 0 { writer.sql += ", " }
             writer.column(column)
+            // Named: SQLite leaves the name of an unaliased result column unspecified.
+            writer.sql += " AS "
+            writer.identifier(column)
         }
         writer.sql += " FROM "
         writer.identifier(query.schema)
@@ -70,9 +73,10 @@ package enum DirectSQLite {
             sql.reserveCapacity(512)
         }
 
-        /// Table and column names are the models' own constants: quoted, and never containing a quote.
+        /// Table and column names are the models' own constants; one with a quote is left to Fluent.
+        static func plain(_ name: String) -> Bool { !name.isEmpty && !name.utf8.contains(0x22) }
+
         mutating func identifier(_ name: String) {
-            precondition(!name.utf8.contains(0x22), "identifier with a quote: \(name)")
             sql += "\""
             sql += name
             sql += "\""
@@ -86,8 +90,8 @@ package enum DirectSQLite {
 
         static func column(of field: DatabaseQuery.Field, in schema: String) -> String? {
             switch field {
-            case .path(let path, let table) where path.count == 1 && table == schema: path[0].description
-            case .extendedPath(let path, let table, nil) where path.count == 1 && table == schema: path[0].description
+            case .path(let path, let table) where path.count == 1 && table == schema && plain(path[0].description): path[0].description
+            case .extendedPath(let path, let table, nil) where path.count == 1 && table == schema && plain(path[0].description): path[0].description
             default: nil
             }
         }
@@ -136,7 +140,8 @@ package enum DirectSQLite {
                 sql += op
                 return try self.value(value)
             case .custom(let custom):
-                guard let unindexed = custom as? UnindexedSubset, unindexed.schema == schema, !unindexed.values.isEmpty else { return false }
+                guard let unindexed = custom as? UnindexedSubset, unindexed.schema == schema, !unindexed.values.isEmpty,
+                      Self.plain(unindexed.column) else { return false }
                 sql += "+"
                 self.column(unindexed.column)
                 sql += " IN ("
@@ -229,8 +234,9 @@ struct DirectRow: SQLRow {
 
     func contains(column: String) -> Bool { row.column(column) != nil }
 
+    /// A missing column reads as nil, as SQLiteKit's row has it.
     func decodeNil(column: String) throws -> Bool {
-        guard let data = row.column(column) else { throw DirectRow.missing(column) }
+        guard let data = row.column(column) else { return true }
         if case .null = data { return true }
         return false
     }

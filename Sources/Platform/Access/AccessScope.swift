@@ -69,6 +69,17 @@ public struct AccessScope: Sendable, Equatable {
             .filter(.sql(UnindexedSubset(schema: Record.schemaOrAlias, column: key, values: municipalities)))
     }
 
+    /// The appointments of participations read through this scope. An appointment is stored under its first
+    /// participant's municipality, and a lead group's appointment may invite persons of several member
+    /// municipalities: the participation grants its appointment (as a join from it did), not the
+    /// appointment's own municipality.
+    package func appointments(of participations: [AppointmentParticipant], on db: any Database) async throws -> [Appointment] {
+        let ids = Array(Set(participations.map(\.$appointment.id)))
+        guard !ids.isEmpty else { return [] }
+        return try await fluentQuery(Appointment.self, on: db).withDeleted()
+            .filter(Self.idPath(Appointment.self), .subset(inverse: false), .array(ids.map { .bind($0) })).fetch()
+    }
+
     /// The id column of a scoped record: every one is declared `@ID(key: .id)` (checked in debug builds).
     static func idPath<Record: MunicipalityScoped>(_ type: Record.Type) -> DatabaseQuery.Field {
         assert(Record()._$id.key == .id, "\(Record.self) has an id column other than «id»")

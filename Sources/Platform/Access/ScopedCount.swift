@@ -120,9 +120,9 @@ extension AccessScope {
             let binds = try values.map(DirectSQLite.data)
             DirectSQLite.log(text, binds, db.logger)
             guard let row = try await lite.query(text, binds).first else { return counts.map { _ in 0 } }
-            return counts.indices.map { index in
-                if case .integer(let count)? = row.column("c\(index)") { return count }
-                return 0
+            return try counts.indices.map { index in
+                guard case .integer(let count)? = row.column("c\(index)") else { throw AppError.internalError("count c\(index) missing") }
+                return count
             }
         }
         // PostgreSQL numbers its placeholders: the same text with SQLKit's binds (no "?" in it otherwise).

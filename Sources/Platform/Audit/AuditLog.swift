@@ -319,7 +319,7 @@ package actor AuditCommitter {
         self.database = database
     }
 
-    /// On its own event loop the committer's awaits (six statements a batch) resume at once; on the
+    /// On its own event loop the committer's awaits (seven statements a batch) resume at once; on the
     /// shared loops each waited about a millisecond behind the pages' work (25 ms a group commit, measured).
     package nonisolated var unownedExecutor: UnownedSerialExecutor {
         eventLoop.executor.asUnownedSerialExecutor()
@@ -364,6 +364,8 @@ package actor AuditCommitter {
                 for item in batch { item.done.resume() }
                 if var head, let headFile {
                     if firstHash == nil { firstHash = try? await ExportedHead.firstHash(on: db) }
+                    // A head that cannot name its trail is not written (verify would not know whose it is).
+                    guard let firstHash else { continue }
                     head.first = firstHash
                     // The head outside the database is a second line of defence: a failed write does not fail the request.
                     try? head.write(to: headFile)
