@@ -281,13 +281,17 @@ final class AccessMatrixTests: XCTestCase {
         appointment.status = .planned
         appointment.$createdBy.id = officer.id!
         try await appointment.create(on: app.db)
+        try await invite(person, to: appointment)
+        return appointment
+    }
+
+    func invite(_ person: Person, to appointment: Appointment) async throws {
         let participant = AppointmentParticipant()
         participant.$appointment.id = appointment.id!
         participant.$person.id = person.id!
         participant.$municipality.id = person.$municipality.id
         participant.attendance = .expected
         try await participant.create(on: app.db)
-        return appointment
     }
 
     /// An appointment is stored under its first participant's municipality; a person of another municipality
@@ -300,12 +304,7 @@ final class AccessMatrixTests: XCTestCase {
         appointment.place = "Saal der Nachbargemeinde"
         appointment.date = CalendarDate(year: 2031, month: 3, day: 4)!
         try await appointment.update(on: app.db)
-        let participant = AppointmentParticipant()
-        participant.$appointment.id = appointment.id!
-        participant.$person.id = karim.id!
-        participant.$municipality.id = karim.$municipality.id
-        participant.attendance = .expected
-        try await participant.create(on: app.db)
+        try await invite(karim, to: appointment)
 
         let officer = TestClient(app)
         _ = try await officer.login("ib.grenchen")

@@ -9,8 +9,19 @@ import SQLiteKit
 /// reflection, row by row; for a list of persons that walk costs more than the query itself. These
 /// readers select the named columns and decode them directly (measured: scripts/bench, BENCHMARKS.md).
 private final class Collected<Row>: @unchecked Sendable {
-    var rows: [Row] = []
-    var error: (any Error)?
+    private var rows: [Row] = []
+    private var error: (any Error)?
+
+    /// Called per row (on the event loop, one after another); after the first error the rest is skipped.
+    func add(_ make: () throws -> Row) {
+        guard error == nil else { return }
+        do { rows.append(try make()) } catch { self.error = error }
+    }
+
+    func result() throws -> [Row] {
+        if let error { throw error }
+        return rows
+    }
 }
 
 extension QueryBuilder {
@@ -24,16 +35,8 @@ extension QueryBuilder {
         // SQLite: written and decoded directly (DirectSQLite); anything it does not know goes through Fluent's converter.
         if let lite = database as? any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: fields.map { keys[$0]! }) {
             DirectSQLite.log(statement, binds, database.logger)
-            try await lite.query(statement, binds) { row in
-                guard collected.error == nil else { return }
-                do {
-                    collected.rows.append(try read(RowReader(sqlite: row, keys: columns)))
-                } catch {
-                    collected.error = error
-                }
-            }
-            if let error = collected.error { throw error }
-            return collected.rows
+            try await lite.query(statement, binds) { row in collected.add { try read(RowReader(sqlite: row, keys: columns)) } }
+            return try collected.result()
         }
         guard let sql = database as? any SQLDatabase else { preconditionFailure("rows need an SQL database") }
         // `"persons".*` rather than one aliased column per field: serialising the aliases cost more than
@@ -41,16 +44,8 @@ extension QueryBuilder {
         var query = self.query
         query.fields = [.custom(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Model.schema)))]
         let statement = SQLQueryConverter(delegate: PlainConverter()).convert(query)
-        try await sql.execute(sql: statement) { row in
-            guard collected.error == nil else { return }
-            do {
-                collected.rows.append(try read(RowReader(row: row, keys: columns)))
-            } catch {
-                collected.error = error
-            }
-        }
-        if let error = collected.error { throw error }
-        return collected.rows
+        try await sql.execute(sql: statement) { row in collected.add { try read(RowReader(row: row, keys: columns)) } }
+        return try collected.result()
     }
 
     /// The models, read like `all()` but without Fluent's per-query reflection and column aliases
@@ -60,23 +55,15 @@ extension QueryBuilder {
         let collected = Collected<Model>()
         if let lite = database as? any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: []) {
             DirectSQLite.log(statement, binds, database.logger)
-            try await lite.query(statement, binds) { row in
-                guard collected.error == nil else { return }
-                do { collected.rows.append(try DirectRow(row: row).decode(fluentModel: Model.self)) } catch { collected.error = error }
-            }
-            if let error = collected.error { throw error }
-            return collected.rows
+            try await lite.query(statement, binds) { row in collected.add { try DirectRow(row: row).decode(fluentModel: Model.self) } }
+            return try collected.result()
         }
         guard let sql = database as? any SQLDatabase else { return try await all() }
         var query = self.query
         query.fields = [.custom(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Model.schema)))]
         let statement = SQLQueryConverter(delegate: PlainConverter()).convert(query)
-        try await sql.execute(sql: statement) { row in
-            guard collected.error == nil else { return }
-            do { collected.rows.append(try row.decode(fluentModel: Model.self)) } catch { collected.error = error }
-        }
-        if let error = collected.error { throw error }
-        return collected.rows
+        try await sql.execute(sql: statement) { row in collected.add { try row.decode(fluentModel: Model.self) } }
+        return try collected.result()
     }
 
     /// The first model, as `fetch()` reads it.
@@ -109,7 +96,7 @@ package final class ColumnNames: @unchecked Sendable {
         return .extendedPath([column == "id" ? .id : .string(column)], schema: Model.schemaOrAlias, space: Model.spaceIfNotAliased)
     }
 
-    package func column<Model: Fields, Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> String where Field.Model == Model {
+    package func column<Model: Fields>(_ field: PartialKeyPath<Model>) -> String {
         columns(of: [field], in: Model.self)[field]!
     }
 

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import Persistence
-import NIOConcurrencyHelpers
 import SQLKit
 import SQLiteKit
 
@@ -41,28 +40,15 @@ package struct ScopedCount: Sendable {
             Condition(column: columnName(field), op: "IS", value: nil)
         }
 
-        /// Fluent finds a field's column by building a model and reflecting over it: done once per key path, not per request.
+        /// Fluent finds a field's column by building a model and reflecting over it: done once per key path
+        /// (`ColumnNames`), not per request.
         static func columnName<Record: Model, Property: AnyQueryableProperty>(_ field: KeyPath<Record, Property>) -> String {
-            if let known = ScopedCount.columnNames.name(of: field) { return known }
-            let name = Record.path(for: field).map(\.description).joined(separator: "_")
-            ScopedCount.columnNames.remember(name, of: field)
-            return name
+            ColumnNames.shared.column(field)
         }
     }
 
     let table: String
     let conditions: [Condition]
-
-    /// Column names by key path (key paths compare by structure, so each field is one entry).
-    private static let columnNames = ColumnNames()
-
-    private final class ColumnNames: @unchecked Sendable {
-        private let lock = NIOLock()
-        private var names: [AnyKeyPath: String] = [:]
-
-        func name(of field: AnyKeyPath) -> String? { lock.withLock { names[field] } }
-        func remember(_ name: String, of field: AnyKeyPath) { lock.withLock { names[field] = name } }
-    }
 
     package init<Record: MunicipalityScoped>(_ type: Record.Type, _ conditions: [Condition]) {
         self.table = Record.schema
