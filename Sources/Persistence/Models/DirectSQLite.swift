@@ -199,6 +199,7 @@ package enum DirectSQLite {
 
     /// A bound value as SQLiteKit stores it (ids and text directly, the rest through its encoder).
     package static func data(_ value: any Encodable & Sendable) throws -> SQLiteData {
+        if let optional = value as? any AnyOptionalType, case .none = optional.wrappedValue { return .null }
         if let text = value as? String { return .text(text) }
         if let id = value as? UUID { return .text(id.text) }
         return try SQLiteDataEncoder().encode(value)

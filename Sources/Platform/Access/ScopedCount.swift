@@ -111,14 +111,21 @@ extension AccessScope {
                 return count
             }
         }
-        // PostgreSQL numbers its placeholders: the same text with SQLKit's binds (no "?" in it otherwise).
-        var statement = SQLQueryString("")
-        for (index, piece) in text.split(separator: "?", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { statement.appendInterpolation(bind: values[index - 1]) }
-            statement.appendLiteral(String(piece))
-        }
+        let statement = SQLQueryString(text, binding: values)
         let select = sql.raw(statement)
         guard let row = try await select.first() else { return counts.map { _ in 0 } }
         return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
+    }
+}
+
+extension SQLQueryString {
+    /// A statement written with `?` for each value (as SQLite runs it directly), with SQLKit's binds in
+    /// their places: PostgreSQL numbers its placeholders. The text holds no other `?`.
+    package init(_ text: String, binding values: [any Encodable & Sendable]) {
+        self.init("")
+        for (index, piece) in text.split(separator: "?", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { appendInterpolation(bind: values[index - 1]) }
+            appendLiteral(String(piece))
+        }
     }
 }

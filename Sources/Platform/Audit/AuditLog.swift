@@ -58,6 +58,38 @@ package enum AuditLog {
     static let entryColumns = ["id", "sequence", "occurred_at", "actor_user_id", "actor_username", "unit_id", "unit_name", "action",
                                "record_type", "record_id", "detail", "address", "previous_hash", "hash", "key_id"]
 
+    /// A chained batch's inserts and the new head, with `?` for each value: the entries, the ids each names,
+    /// and the head row.
+    static func statements(_ batch: ChainedBatch, sqlite: Bool) -> [(sql: String, values: [any Encodable & Sendable])] {
+        var statements: [(sql: String, values: [any Encodable & Sendable])] = []
+        let columns = entryColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let placeholders = "(" + Array(repeating: "?", count: entryColumns.count).joined(separator: ", ") + ")"
+        for chunk in stride(from: 0, to: batch.entries.count, by: rowsPerInsert) {
+            let entries = batch.entries[chunk..<min(chunk + rowsPerInsert, batch.entries.count)]
+            var values: [any Encodable & Sendable] = []
+            for entry in entries {
+                let f = entry.fields
+                values += [UUID(), f.sequence, f.occurredAt, entry.draft.actor.userID, f.actorUsername, entry.draft.actor.unitID,
+                           f.unitName, f.action, f.recordType, f.recordID.isEmpty ? nil : f.recordID, f.detail, f.address,
+                           entry.previous, entry.hash, f.keyID]
+            }
+            statements.append(("INSERT INTO \"\(AuditEntry.schema)\" (\(columns)) VALUES "
+                                + Array(repeating: placeholders, count: entries.count).joined(separator: ", "), values))
+        }
+        // Nothing can conflict (the key is a counter, both values are always there). On SQLite, `OR IGNORE` says
+        // so, and the insert needs no statement journal: a copy of every page it touches, about 30 for a list
+        // page, spilled to a temporary file (BENCHMARKS.md, fourth round).
+        let verb = sqlite ? "INSERT OR IGNORE INTO" : "INSERT INTO"
+        for chunk in stride(from: 0, to: batch.refs.count, by: rowsPerInsert * 5) {
+            let refs = batch.refs[chunk..<min(chunk + rowsPerInsert * 5, batch.refs.count)]
+            statements.append(("\(verb) \"\(AuditRecordIndex.schema)\" (sequence, record_id) VALUES "
+                                + Array(repeating: "(?, ?)", count: refs.count).joined(separator: ", "),
+                               refs.flatMap { [$0.sequence, $0.recordID] as [any Encodable & Sendable] }))
+        }
+        statements.append(("UPDATE \"\(AuditHead.schema)\" SET sequence = ?, hash = ? WHERE id = 1", [batch.head.sequence, batch.head.hash]))
+        return statements
+    }
+
     private static func appendLocked(_ drafts: [AuditDraft], keys: AuditKeyring, on database: any Database) async throws -> ExportedHead {
         guard let sql = database as? any SQLDatabase else { throw AppError.internalError("audit needs an SQL database") }
         // Lock the head row first and read it in the same statement: appends from every app instance are
@@ -66,38 +98,9 @@ package enum AuditLog {
         guard let head = try await sql.raw("UPDATE audit_head SET sequence = sequence WHERE id = 1 RETURNING sequence, hash")
             .first(decoding: Head.self) else { throw AppError.internalError("audit head missing") }
         let batch = chained(drafts, keys: keys, afterSequence: head.sequence, hash: head.hash)
-        let rows: [[any SQLExpression]] = batch.entries.map { entry in
-            let fields = entry.fields
-            return [
-                SQLBind(UUID()), SQLBind(fields.sequence), SQLBind(fields.occurredAt), SQLBind(entry.draft.actor.userID),
-                SQLBind(fields.actorUsername), SQLBind(entry.draft.actor.unitID), SQLBind(fields.unitName), SQLBind(fields.action),
-                SQLBind(fields.recordType), SQLBind(fields.recordID.isEmpty ? nil : fields.recordID), SQLBind(fields.detail),
-                SQLBind(fields.address), SQLBind(entry.previous), SQLBind(entry.hash), SQLBind(fields.keyID),
-            ]
+        for statement in statements(batch, sqlite: sql.dialect.name == "sqlite") {
+            try await sql.raw(SQLQueryString(statement.sql, binding: statement.values)).run()
         }
-        for chunk in stride(from: 0, to: rows.count, by: rowsPerInsert) {
-            var insert = sql.insert(into: AuditEntry.schema).columns(entryColumns)
-            for row in rows[chunk..<min(chunk + rowsPerInsert, rows.count)] { insert = insert.values(row) }
-            try await insert.run()
-        }
-        let index = batch.refs
-        // Nothing can conflict (the key is a counter, both values are always there). On SQLite, `OR IGNORE` says
-        // so, and the insert needs no statement journal: a copy of every page it touches, about 30 for a list
-        // page, spilled to a temporary file (BENCHMARKS.md, fourth round).
-        let verb = sql.dialect.name == "sqlite" ? "INSERT OR IGNORE INTO" : "INSERT INTO"
-        for chunk in stride(from: 0, to: index.count, by: rowsPerInsert * 5) {
-            var insert = SQLQueryString("\(unsafeRaw: verb) \(ident: AuditRecordIndex.schema) (sequence, record_id) VALUES ")
-            for (position, row) in index[chunk..<min(chunk + rowsPerInsert * 5, index.count)].enumerated() {
-                insert.appendLiteral(position == 0 ? "(" : ", (")
-                insert.appendInterpolation(bind: row.sequence)
-                insert.appendLiteral(", ")
-                insert.appendInterpolation(bind: row.recordID)
-                insert.appendLiteral(")")
-            }
-            try await sql.raw(insert).run()
-        }
-        try await sql.update(AuditHead.schema).set("sequence", to: batch.head.sequence).set("hash", to: batch.head.hash)
-            .where("id", .equal, 1).run()
         return batch.head
     }
 
@@ -105,7 +108,7 @@ package enum AuditLog {
     /// connection's own event loop. Awaited through Swift's async functions, each of the batch's seven
     /// statements resumed on the shared event loops, behind the pages' work: about 5 ms a statement under
     /// load, 30–40 ms a batch, while the pages waited for their entries (BENCHMARKS.md, fourth round).
-    /// The statements and values are those of `appendLocked`, written as text (SQLiteKit stores ids as text).
+    /// The statements are those of `appendLocked` (`statements(_:sqlite:)`).
     static func appendOnSQLite(_ drafts: [AuditDraft], keys: AuditKeyring, on lite: any SQLiteDatabase) -> EventLoopFuture<ExportedHead> {
         lite.withConnection { connection in
             // The statement journal of the multi-row inserts stays in memory (set outside a transaction).
@@ -118,34 +121,14 @@ package enum AuditLog {
                     return connection.eventLoop.makeFailedFuture(AppError.internalError("audit head missing"))
                 }
                 let batch = chained(drafts, keys: keys, afterSequence: sequence, hash: hash)
-                var statements: [(String, [SQLiteData])] = []
-                let columns = entryColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-                let placeholders = "(" + Array(repeating: "?", count: entryColumns.count).joined(separator: ", ") + ")"
-                for chunk in stride(from: 0, to: batch.entries.count, by: rowsPerInsert) {
-                    let entries = batch.entries[chunk..<min(chunk + rowsPerInsert, batch.entries.count)]
-                    var binds: [SQLiteData] = []
-                    binds.reserveCapacity(entries.count * entryColumns.count)
-                    for entry in entries {
-                        let f = entry.fields
-                        binds += [.text(UUID().text), .integer(f.sequence), .text(f.occurredAt), entry.draft.actor.userID.map { .text($0.text) } ?? .null,
-                                  .text(f.actorUsername), entry.draft.actor.unitID.map { .text($0.text) } ?? .null, .text(f.unitName), .text(f.action),
-                                  .text(f.recordType), f.recordID.isEmpty ? .null : .text(f.recordID), .text(f.detail), .text(f.address),
-                                  .text(entry.previous), .text(entry.hash), .text(f.keyID)]
-                    }
-                    let values = Array(repeating: placeholders, count: entries.count).joined(separator: ", ")
-                    statements.append(("INSERT INTO \"\(AuditEntry.schema)\" (\(columns)) VALUES \(values)", binds))
+                let written: [(String, [SQLiteData])]
+                do {
+                    written = try statements(batch, sqlite: true).map { ($0.sql, try $0.values.map(DirectSQLite.data)) }
+                } catch {
+                    return connection.eventLoop.makeFailedFuture(error)
                 }
-                for chunk in stride(from: 0, to: batch.refs.count, by: rowsPerInsert * 5) {
-                    let refs = batch.refs[chunk..<min(chunk + rowsPerInsert * 5, batch.refs.count)]
-                    let values = Array(repeating: "(?, ?)", count: refs.count).joined(separator: ", ")
-                    // OR IGNORE: see `appendLocked` (no statement journal; nothing can conflict).
-                    statements.append(("INSERT OR IGNORE INTO \"\(AuditRecordIndex.schema)\" (sequence, record_id) VALUES \(values)",
-                                       refs.flatMap { [SQLiteData.integer($0.sequence), .text($0.recordID)] }))
-                }
-                statements.append(("UPDATE \"\(AuditHead.schema)\" SET sequence = ?, hash = ? WHERE id = 1",
-                                   [.integer(batch.head.sequence), .text(batch.head.hash)]))
                 let head = batch.head
-                return statements.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, statement in
+                return written.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, statement in
                     previous.flatMap {
                         DirectSQLite.log(statement.0, statement.1, connection.logger)
                         return connection.query(statement.0, statement.1).map { _ in () }
