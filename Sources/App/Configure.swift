@@ -61,7 +61,9 @@ package func configure(_ app: Application, config: AppConfig) async throws {
         let threads = DatabaseThreads.sqlite()
         app.databaseThreads = threads
         app.lifecycle.use(threads)
-        app.databases.use(DatabaseConfigurationFactory.sqlite(.file(config.sqlitePath)).on(threadPool: threads.pages!), as: .sqlite)
+        // The direct reads run on read-only connections of their own, their statements kept prepared (`SQLiteReaders`).
+        let pages = DatabaseConfigurationFactory.sqlite(.file(config.sqlitePath)).on(threadPool: threads.pages!)
+        app.databases.use(SQLiteWithReaders(pages.make(), readers: SQLiteReaders(path: config.sqlitePath)), as: .sqlite)
         // A second connection to the same file for the audit committer (WAL: readers never wait for it),
         // on the committer's own event loop and thread.
         app.databases.use(DatabaseConfigurationFactory.sqlite(.file(config.sqlitePath))

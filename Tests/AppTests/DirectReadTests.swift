@@ -82,6 +82,34 @@ final class DirectReadTests: XCTestCase {
         }
     }
 
+    /// Outside a transaction the reads run on the read-only connections with their statements kept
+    /// prepared (`SQLiteReaders`): the same statement with other values finds other rows, and a write
+    /// through Fluent's connections is seen at once.
+    func testReadsRunOnTheReadOnlyConnectionsAndSeeWhatWasJustWritten() async throws {
+        let db = app.db
+        guard db is any SQLiteDatabase else { throw XCTSkip("the readers are SQLite's") }
+        let readers = try XCTUnwrap((db.context.configuration as? SQLiteWithReaders)?.readers, "the app reads SQLite through its readers")
+        XCTAssertThrowsError(try readers.read("UPDATE persons SET given_name = 'x'", [], { _ in }), "the readers cannot write")
+        let persons = try await Unscoped.query(Person.self, on: db).sort(\.$id).limit(2).all()
+        XCTAssertEqual(persons.count, 2)
+        @Sendable func name(_ id: UUID) async throws -> String? {
+            try await Unscoped.query(Person.self, on: db).filter(\.$id == id).personRows().first?.givenName
+        }
+        let first = try await name(persons[0].id!), second = try await name(persons[1].id!)
+        XCTAssertEqual(first, persons[0].givenName)
+        XCTAssertEqual(second, persons[1].givenName)
+        persons[0].givenName = "Nach dem Lesen geändert"
+        try await persons[0].update(on: db)
+        let changed = try await name(persons[0].id!)
+        XCTAssertEqual(changed, "Nach dem Lesen geändert")
+        // These reads did go through the readers: once they are closed, a read fails.
+        readers.close()
+        do {
+            _ = try await name(persons[1].id!)
+            XCTFail("a read after the readers closed")
+        } catch is SQLiteReadError {}
+    }
+
     func testTheWriterLeavesWhatItDoesNotKnowToFluent() throws {
         let db = app.db
         let plain = Unscoped.query(Person.self, on: db).filter(\.$familyName == "Muster").filter(\.$closedOn == nil)

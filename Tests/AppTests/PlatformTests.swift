@@ -8,6 +8,15 @@ import Persistence
 import SystemAccess
 
 final class PlatformTests: XCTestCase {
+    /// Tokens are base64url without padding: `+` and `/` become `-` and `_`, `=` is dropped.
+    func testTokensAreBase64URLWithoutPadding() {
+        XCTAssertEqual(SessionToken.base64URL(Data([0xFB, 0xFF])), "-_8")
+        XCTAssertEqual(SessionToken.base64URL(Data([0xFB, 0xEF, 0xBE, 0x01])), "----AQ")
+        XCTAssertEqual(SessionToken.base64URL(Data("start.integration".utf8)), "c3RhcnQuaW50ZWdyYXRpb24")
+        XCTAssertEqual(SessionToken.base64URL(Data()), "")
+        XCTAssertTrue(SessionToken.isWellFormed(SessionToken.generate()))
+    }
+
     func testHealthAnswersWhileTheDatabaseAnswers() async throws {
         let app = try await TestApp.make()
         let page = try await TestClient(app).get("/healthz")

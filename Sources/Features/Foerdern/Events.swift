@@ -118,10 +118,10 @@ enum EventRoutes {
         let id = try req.idParameter("eventID")
         let event = try await req.scoped(MunicipalEvent.self, id, record: .event(id))
         let scope = try req.scope()
-        let guests = try await scope.query(EventGuest.self, on: req.db).filter(\.$event.$id == id).fetch()
-        let persons = Dictionary(uniqueKeysWithValues: try await scope.persons(on: req.db).filter(\.$id ~~ guests.map(\.$person.id)).fetch()
+        let guests = try await scope.records(EventGuest.self, on: req.db).filter(\.$event.$id, equals: id).fetch()
+        let persons = Dictionary(uniqueKeysWithValues: try await scope.records(Person.self, on: req.db).filter(\.$id, in: guests.map(\.$person.id)).fetch()
             .map { ($0.id!, $0) })
-        let contacts = try await scope.query(Contact.self, on: req.db).filter(\.$eventID == id).fetch()
+        let contacts = try await scope.records(Contact.self, on: req.db).filter(\.$eventID, equals: id).fetch()
         return Loaded(event: event,
                       guests: guests.compactMap { g in persons[g.$person.id].map { (g, $0) } }
                         .sorted { ($0.1.familyName, $0.1.givenName) < ($1.1.familyName, $1.1.givenName) },

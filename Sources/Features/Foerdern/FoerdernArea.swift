@@ -120,7 +120,7 @@ struct FoerdernOverviewView {
 struct MeasureTimeline: TimelineSource {
     func entries(_ request: TimelineRequest) async throws -> [TimelineEntry] {
         let t = request.texts
-        let measures = try await request.scope.query(Measure.self, on: request.database).filter(\.$person.$id == request.person.id!).fetch()
+        let measures = try await request.scope.records(Measure.self, on: request.database).filter(\.$person.$id, equals: request.person.id!).fetch()
         let link = request.user.has(.workOnCases)
         return measures.map { measure in
             TimelineEntry(date: measure.dueOn, sortKey: "6", title: t("timeline.measure"),

@@ -49,7 +49,7 @@ enum IntegrationConversationRoutes {
     static func context(_ req: Request, personID: UUID, caseID: UUID?) async throws -> Context {
         let person = try await req.scopedPerson(personID)
         let scope = try req.scope()
-        let household = try await scope.persons(on: req.db).filter(\.$household.$id == person.$household.id).sort(\.$birthDate).fetch()
+        let household = try await scope.records(Person.self, on: req.db).filter(\.$household.$id, equals: person.$household.id).sort(\.$birthDate).fetch()
         var fordernCase: FordernCase?
         if let caseID {
             fordernCase = try await req.scoped(FordernCase.self, caseID, record: .fordernCase(caseID))
@@ -253,14 +253,14 @@ enum IntegrationConversationRoutes {
         let id = try req.idParameter("conversationID")
         let conversation = try await req.scoped(IntegrationConversation.self, id, record: .integrationConversation(id))
         let scope = try req.scope()
-        let participants = try await scope.query(IntegrationParticipant.self, on: req.db).filter(\.$conversation.$id == id).fetch()
-        let persons = Dictionary(uniqueKeysWithValues: try await scope.persons(on: req.db).filter(\.$id ~~ participants.map(\.$person.id)).fetch()
+        let participants = try await scope.records(IntegrationParticipant.self, on: req.db).filter(\.$conversation.$id, equals: id).fetch()
+        let persons = Dictionary(uniqueKeysWithValues: try await scope.records(Person.self, on: req.db).filter(\.$id, in: participants.map(\.$person.id)).fetch()
             .map { ($0.id!, $0) })
         let lead = try await User.find(conversation.leadUserID, on: req.db)
         return Loaded(conversation: conversation,
                       participants: participants.compactMap { p in persons[p.$person.id].map { (p, $0) } }.sorted { $0.1.birthDate < $1.1.birthDate },
-                      goals: try await scope.query(Goal.self, on: req.db).filter(\.$conversationID == id).fetch(),
-                      measures: try await scope.query(Measure.self, on: req.db).filter(\.$conversationID == id).sort(\.$dueOn).fetch(),
+                      goals: try await scope.records(Goal.self, on: req.db).filter(\.$conversationID, equals: id).fetch(),
+                      measures: try await scope.records(Measure.self, on: req.db).filter(\.$conversationID, equals: id).sort(\.$dueOn).fetch(),
                       leadName: lead?.displayName ?? "–")
     }
 
@@ -587,11 +587,11 @@ struct ConversationView {
 struct IntegrationConversationTimeline: TimelineSource {
     func entries(_ request: TimelineRequest) async throws -> [TimelineEntry] {
         let t = request.texts
-        let participations = try await request.scope.query(IntegrationParticipant.self, on: request.database)
-            .filter(\.$person.$id == request.person.id!).fetch()
+        let participations = try await request.scope.records(IntegrationParticipant.self, on: request.database)
+            .filter(\.$person.$id, equals: request.person.id!).fetch()
         guard !participations.isEmpty else { return [] }
-        let conversations = try await request.scope.query(IntegrationConversation.self, on: request.database)
-            .filter(\.$id ~~ participations.map(\.$conversation.id)).fetch()
+        let conversations = try await request.scope.records(IntegrationConversation.self, on: request.database)
+            .filter(\.$id, in: participations.map(\.$conversation.id)).fetch()
         let link = request.user.has(.workOnCases)
         return conversations.map { conversation in
             TimelineEntry(date: conversation.heldOn, sortKey: "5", title: t("timeline.integrationConversation"),

@@ -235,10 +235,10 @@ enum MeasureForm {
     static func context(_ req: Request, person: Person) async throws -> Context {
         let scope = try req.scope()
         return Context(
-            goals: try await scope.query(Goal.self, on: req.db).filter(\.$person.$id == person.id!).filter(\.$status == .open).fetch(),
+            goals: try await scope.records(Goal.self, on: req.db).filter(\.$person.$id, equals: person.id!).filter(\.$status, equals: .open).fetch(),
             offers: try await scope.offers(on: req.db).filter(\.$archivedOn == nil).sort(\.$title).all(),
-            structures: try await scope.query(RegularStructure.self, on: req.db).filter(\.$municipality.$id == person.$municipality.id)
-                .filter(\.$active == true).sort(\.$name).fetch(),
+            structures: try await scope.records(RegularStructure.self, on: req.db).filter(\.$municipality.$id, equals: person.$municipality.id)
+                .filter(\.$active, equals: true).sort(\.$name).fetch(),
             cases: try await scope.query(FordernCase.self, on: req.db).filter(\.$person.$id == person.id!).values(of: \.$id))
     }
 
@@ -327,15 +327,15 @@ struct PromotionModel {
     static func query(_ person: Person, scope: AccessScope, database db: any Database, texts t: Localizer,
                       today: CalendarDate) async throws -> PromotionModel {
         let id = person.id!
-        let assessment = try await scope.query(Assessment.self, on: db).filter(\.$person.$id == id).sort(\.$assessedOn, .descending).fetchFirst()
-        let goals = try await scope.query(Goal.self, on: db).filter(\.$person.$id == id).sort(\.$setOn).fetch()
-        let measures = try await scope.query(Measure.self, on: db).filter(\.$person.$id == id).sort(\.$dueOn).fetch()
-        let structures = Dictionary(uniqueKeysWithValues: try await scope.query(RegularStructure.self, on: db)
-            .filter(\.$id ~~ measures.compactMap(\.regularStructureID)).fetch().map { ($0.id!, $0.name) })
-        let participations = try await scope.query(IntegrationParticipant.self, on: db).filter(\.$person.$id == id).fetch()
-        let conversations = participations.isEmpty ? [] : try await scope.query(IntegrationConversation.self, on: db)
-            .filter(\.$id ~~ participations.map(\.$conversation.id)).sort(\.$heldOn, .descending).fetch()
-        let cases = try await scope.query(FordernCase.self, on: db).filter(\.$person.$id == id).sort(\.$triggeredOn, .descending).fetch()
+        let assessment = try await scope.records(Assessment.self, on: db).filter(\.$person.$id, equals: id).sort(\.$assessedOn, .descending).fetchFirst()
+        let goals = try await scope.records(Goal.self, on: db).filter(\.$person.$id, equals: id).sort(\.$setOn).fetch()
+        let measures = try await scope.records(Measure.self, on: db).filter(\.$person.$id, equals: id).sort(\.$dueOn).fetch()
+        let structures = Dictionary(uniqueKeysWithValues: try await scope.records(RegularStructure.self, on: db)
+            .filter(\.$id, in: measures.compactMap(\.regularStructureID)).fetch().map { ($0.id!, $0.name) })
+        let participations = try await scope.records(IntegrationParticipant.self, on: db).filter(\.$person.$id, equals: id).fetch()
+        let conversations = participations.isEmpty ? [] : try await scope.records(IntegrationConversation.self, on: db)
+            .filter(\.$id, in: participations.map(\.$conversation.id)).sort(\.$heldOn, .descending).fetch()
+        let cases = try await scope.records(FordernCase.self, on: db).filter(\.$person.$id, equals: id).sort(\.$triggeredOn, .descending).fetch()
         return PromotionModel(
             person: person, programmeS: person.targetGroup == .programmeS, assessment: assessment, goals: goals,
             measures: measures.map { MeasureTable.Row($0, structureName: $0.regularStructureID.flatMap { structures[$0] }, today: today, texts: t) },

@@ -66,7 +66,7 @@ enum RegularStructureRoutes {
 
     static func list(_ req: Request) async throws -> Response {
         let scope = try req.scope()
-        let structures = try await scope.query(RegularStructure.self, on: req.db).sort(\.$kind).sort(\.$name).fetch()
+        let structures = try await scope.records(RegularStructure.self, on: req.db).sort(\.$kind).sort(\.$name).fetch()
         let names = try await MunicipalityNames.names(scope.municipalityIDs, on: req.db)
         return req.render(RegularStructureListView(structures: structures, municipalityNames: names,
                                                    mayEdit: try req.requireUser().has(.workOnCases)).page(req.viewContext))
@@ -136,7 +136,7 @@ enum RegularStructureRoutes {
 
     /// The structures a measure or a trigger may name, for a select.
     static func options(_ scope: AccessScope, municipality: UUID, chosen: String?, on db: any Database) async throws -> [SelectOption] {
-        try await scope.query(RegularStructure.self, on: db).filter(\.$municipality.$id == municipality).filter(\.$active == true)
+        try await scope.records(RegularStructure.self, on: db).filter(\.$municipality.$id, equals: municipality).filter(\.$active, equals: true)
             .sort(\.$name).fetch().map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == chosen) }
     }
 }

@@ -132,17 +132,17 @@ enum CaseRoutes {
         let person = try await req.scopedPerson(fordernCase.$person.id)
         var structure: String?
         if let id = fordernCase.regularStructureID {
-            structure = try await scope.query(RegularStructure.self, on: db).filter(\.$id == id).fetchFirst()?.name
+            structure = try await scope.records(RegularStructure.self, on: db).filter(\.$id, equals: id).fetchFirst()?.name
         }
         var conversation: IntegrationConversation?
         var signature: SignatureState?
         if let conversationID = fordernCase.conversationID {
-            conversation = try await scope.query(IntegrationConversation.self, on: db).filter(\.$id == conversationID).fetchFirst()
-            signature = try await scope.query(IntegrationParticipant.self, on: db).filter(\.$conversation.$id == conversationID)
-                .filter(\.$person.$id == person.id!).fetchFirst()?.signature
+            conversation = try await scope.records(IntegrationConversation.self, on: db).filter(\.$id, equals: conversationID).fetchFirst()
+            signature = try await scope.records(IntegrationParticipant.self, on: db).filter(\.$conversation.$id, equals: conversationID)
+                .filter(\.$person.$id, equals: person.id!).fetchFirst()?.signature
         }
-        let measures = try await scope.query(Measure.self, on: db).filter(\.$caseID == fordernCase.id!).sort(\.$dueOn).fetch()
-        let reports = try await scope.deficitReports(on: db).filter(\.$fordernCase.$id == fordernCase.id!).sort(\.$createdAt)
+        let measures = try await scope.records(Measure.self, on: db).filter(\.$caseID, equals: fordernCase.id!).sort(\.$dueOn).fetch()
+        let reports = try await scope.deficitReportRecords(on: db).filter(\.$fordernCase.$id, equals: fordernCase.id!).sort(\.$createdAt)
             .rows([\DeficitReport.$id, \DeficitReport.$status, \DeficitReport.$sentOn, \DeficitReport.$correctsReportID, \DeficitReport.$decision,
                    \DeficitReport.$decidedOn, \DeficitReport.$decisionValidUntil, \DeficitReport.$decisionNote, \DeficitReport.$decisionSeenOn,
                    \DeficitReport.$deficit, \DeficitReport.$criteriaText]) { row in
@@ -158,7 +158,7 @@ enum CaseRoutes {
             report.hasAttachment = attached.contains(report.id)
             return report
         }
-        let questions = reports.isEmpty ? [] : try await scope.query(ReportQuestion.self, on: db).filter(\.$report.$id ~~ reports.map(\.id))
+        let questions = reports.isEmpty ? [] : try await scope.records(ReportQuestion.self, on: db).filter(\.$report.$id, in: reports.map(\.id))
             .sort(\.$askedOn).fetch()
         return Loaded(fordernCase: fordernCase, person: person, structure: structure, conversation: conversation, personSignature: signature,
                       measures: measures, reports: summaries, questions: questions)
@@ -311,7 +311,7 @@ enum CaseRoutes {
 struct CaseTimeline: TimelineSource {
     func entries(_ request: TimelineRequest) async throws -> [TimelineEntry] {
         let t = request.texts
-        let cases = try await request.scope.query(FordernCase.self, on: request.database).filter(\.$person.$id == request.person.id!).fetch()
+        let cases = try await request.scope.records(FordernCase.self, on: request.database).filter(\.$person.$id, equals: request.person.id!).fetch()
         let link = request.user.has(.workOnCases)
         return cases.map { item in
             TimelineEntry(date: item.triggeredOn, sortKey: "7", title: t("timeline.fordernCase"),

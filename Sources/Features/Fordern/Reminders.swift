@@ -73,8 +73,8 @@ enum ReminderRoutes {
         case .reviewsDue:
             let conversations = try await scope.query(IntegrationConversation.self, on: db).filter(\.$reviewedOn == nil)
                 .filter(\.$reviewOn <= today.adding(days: Reminder.reviewWindow)).sort(\.$reviewOn).limit(200).fetch()
-            let participants = conversations.isEmpty ? [] : try await scope.query(IntegrationParticipant.self, on: db)
-                .filter(\.$conversation.$id ~~ conversations.map { $0.id! }).fetch()
+            let participants = conversations.isEmpty ? [] : try await scope.records(IntegrationParticipant.self, on: db)
+                .filter(\.$conversation.$id, in: conversations.map { $0.id! }).fetch()
             personIDs = participants.map(\.$person.id)
             let names = try await names(personIDs, scope: scope, on: db)
             rows = conversations.map { conversation in
@@ -119,7 +119,7 @@ enum ReminderRoutes {
 
     static func names(_ ids: [UUID], scope: AccessScope, on db: any Database) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
-        return Dictionary(uniqueKeysWithValues: try await scope.persons(on: db).filter(\.$id ~~ Array(Set(ids))).personRows()
+        return Dictionary(uniqueKeysWithValues: try await scope.records(Person.self, on: db).filter(\.$id, in: Array(Set(ids))).personRows()
             .map { ($0.id, "\($0.familyName) \($0.givenName)") })
     }
 }

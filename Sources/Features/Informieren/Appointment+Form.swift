@@ -85,7 +85,7 @@ enum AppointmentForm {
 
     static func participants(_ input: AppointmentInput, scope: AccessScope, on db: any Database) async throws -> Participants {
         let ids = Set((input.participants ?? []).prefix(100).compactMap(UUID.init(uuidString:)))
-        let persons = ids.isEmpty ? [] : try await scope.persons(on: db).filter(\.$id ~~ Array(ids)).sort(\.$birthDate).fetch()
+        let persons = ids.isEmpty ? [] : try await scope.records(Person.self, on: db).filter(\.$id, in: Array(ids)).sort(\.$birthDate).fetch()
         return Participants(persons: persons, outsideScope: ids.count - persons.count)
     }
 

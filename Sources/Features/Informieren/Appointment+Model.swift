@@ -63,8 +63,8 @@ struct AppointmentModel {
         if appointment.interpreterNeeded {
             checklist.append(Check(label: t("appointment.checklist.interpreter"), done: appointment.checklistInterpreter))
         }
-        let conversation = try await scope.query(Conversation.self, on: db).filter(\.$appointment.$id == appointment.id!).fetchFirst()
-        let letters = try await scope.query(GeneratedLetter.self, on: db).filter(\.$appointmentID == appointment.id!).fetch()
+        let conversation = try await scope.records(Conversation.self, on: db).filter(\.$appointment.$id, equals: appointment.id!).fetchFirst()
+        let letters = try await scope.records(GeneratedLetter.self, on: db).filter(\.$appointmentID, equals: appointment.id!).fetch()
         func madeOn(_ kind: LetterKind) -> CalendarDate? {
             letters.filter { $0.kind == kind }.compactMap(\.generatedAt).min().map { CalendarDate($0) }
         }
@@ -121,14 +121,14 @@ struct AppointmentTimeline: TimelineSource {
         let scope = request.scope
         // The participations, then their appointments by id: two plain reads cost less than one join
         // through Fluent, which aliases and decodes every column of both (BENCHMARKS.md, fourth round).
-        let found = try await scope.query(AppointmentParticipant.self, on: request.database)
-            .filter(\.$person.$id == request.person.id!).fetch()
+        let found = try await scope.records(AppointmentParticipant.self, on: request.database)
+            .filter(\.$person.$id, equals: request.person.id!).fetch()
         guard !found.isEmpty else { return [] }
         let byID = try await Appointment.byID(of: found, scope: scope, on: request.database)
         let participations = found.filter { byID[$0.$appointment.id] != nil }
         let appointments = participations.map { byID[$0.$appointment.id]! }
-        let conversations = try await scope.query(Conversation.self, on: request.database)
-            .filter(\.$appointment.$id ~~ participations.map(\.$appointment.id)).fetch()
+        let conversations = try await scope.records(Conversation.self, on: request.database)
+            .filter(\.$appointment.$id, in: participations.map(\.$appointment.id)).fetch()
         let mayOpen = request.user.has(.workOnCases)
         return zip(participations, appointments).map { participation, appointment in
             let conversation = conversations.first { $0.$appointment.id == appointment.id }

@@ -11,7 +11,7 @@ enum AppointmentRoutes {
         input.format = ConversationFormat.single.rawValue
         let scope = try req.scope()
         if let household = (try? req.query.get(String.self, at: "haushalt")).flatMap(UUID.init(uuidString:)) {
-            let members = try await scope.persons(on: req.db).filter(\.$household.$id == household).fetch()
+            let members = try await scope.records(Person.self, on: req.db).filter(\.$household.$id, equals: household).fetch()
             input.participants = members.map { $0.id!.uuidString }
             // One language in the household other than German: an interpreter in it, ordered through HEKS by default.
             let tongues = Set(members.compactMap(\.motherTongue))
@@ -22,7 +22,7 @@ enum AppointmentRoutes {
             }
         }
         // Conversations usually take place in the same room: the last appointment's place is the likely one.
-        if let last = try await scope.query(Appointment.self, on: req.db).sort(\.$createdAt, .descending).fetchFirst() {
+        if let last = try await scope.records(Appointment.self, on: req.db).sort(\.$createdAt, .descending).fetchFirst() {
             input.place = last.place
         }
         return try await renderForm(req, appointment: nil, input: input, errors: FieldMessages())
@@ -128,7 +128,7 @@ enum AppointmentRoutes {
         let scope = try req.scope()
         try await req.db.writeTransaction { tx in
             try await appointment.update(on: tx)
-            let persons = try await scope.query(AppointmentParticipant.self, on: tx).filter(\.$appointment.$id == appointment.id!).fetch()
+            let persons = try await scope.records(AppointmentParticipant.self, on: tx).filter(\.$appointment.$id, equals: appointment.id!).fetch()
             try await PersonRecords.refreshStages(of: persons.map { $0.$person.id }, scope: scope, on: tx)
             try await req.audit(.personUpdated, .appointment(appointment.id!), detail: "Termin abgesagt", in: tx)
         }
@@ -172,7 +172,7 @@ enum AppointmentRoutes {
     static func syncParticipants(_ appointment: Appointment, _ persons: [Person], scope: AccessScope, on db: any Database,
                                  req: Request) async throws {
         let appointmentID = try appointment.requireID()
-        let existing = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$appointment.$id == appointmentID).fetch()
+        let existing = try await scope.records(AppointmentParticipant.self, on: db).filter(\.$appointment.$id, equals: appointmentID).fetch()
         let wanted = Set(persons.compactMap(\.id))
         for participant in existing where !wanted.contains(participant.$person.id) {
             try await participant.delete(on: db)

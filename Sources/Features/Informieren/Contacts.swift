@@ -216,7 +216,7 @@ struct ContactDeleteView {
 struct ContactTimeline: TimelineSource {
     func entries(_ request: TimelineRequest) async throws -> [TimelineEntry] {
         let t = request.texts
-        let contacts = try await request.scope.query(Contact.self, on: request.database).filter(\.$person.$id == request.person.id!).fetch()
+        let contacts = try await request.scope.records(Contact.self, on: request.database).filter(\.$person.$id, equals: request.person.id!).fetch()
         guard !contacts.isEmpty else { return [] }
         let tasks = try await request.scope.query(NextStepTask.self, on: request.database)
             .filter(\.$person.$id == request.person.id!).join(User.self, on: \NextStepTask.$owner.$id == \User.$id).all()

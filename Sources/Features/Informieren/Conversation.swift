@@ -54,7 +54,7 @@ enum ConversationRoutes {
         guard appointment.status != .cancelled else { throw AppError.notFound }
         let scope = try req.scope()
         let people = try await participants(appointment, scope: scope, on: req.db)
-        let existing = try await scope.query(Conversation.self, on: req.db).filter(\.$appointment.$id == appointment.id!).fetchFirst()
+        let existing = try await scope.records(Conversation.self, on: req.db).filter(\.$appointment.$id, equals: appointment.id!).fetchFirst()
         var input = Input(heldOn: (existing?.heldOn ?? appointment.date).description,
                           topics: existing?.topics.map(\.rawValue) ?? [], focusNotes: existing?.focusNotes,
                           interpreterPresent: (existing?.interpreterPresent ?? appointment.interpreterNeeded) ? "on" : nil,
@@ -68,7 +68,7 @@ enum ConversationRoutes {
         input.signatureRequired = Dictionary(uniqueKeysWithValues: people.filter(\.signatureRequired).map { ($0.id!.uuidString, "on") })
         var task: NextStepTask?
         if let conversationID = existing?.id {
-            task = try await scope.query(NextStepTask.self, on: req.db).filter(\.$conversationID == conversationID).fetchFirst()
+            task = try await scope.records(NextStepTask.self, on: req.db).filter(\.$conversationID, equals: conversationID).fetchFirst()
         }
         input.nextStepDue = task?.dueOn.description ?? NextSteps.proposedDue(req.today)
         input.nextStepOwner = (try task?.$owner.id ?? req.requireUser().userID).uuidString
@@ -161,7 +161,7 @@ enum ConversationRoutes {
         }
         let user = try req.requireUser()
         return try await req.storeOnce { tx in
-            let conversation = try await scope.query(Conversation.self, on: tx).filter(\.$appointment.$id == appointment.id!).fetchFirst()
+            let conversation = try await scope.records(Conversation.self, on: tx).filter(\.$appointment.$id, equals: appointment.id!).fetchFirst()
                 ?? Conversation()
             conversation.$appointment.id = appointment.id
             conversation.$municipality.id = appointment.$municipality.id

@@ -16,8 +16,8 @@ struct InformierenTasks: HouseholdTaskSource {
         let ids = members.compactMap(\.id)
         guard let first = members.first, !ids.isEmpty else { return [] }
         let user = request.user
-        let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ ids).fetch()
-        let participations = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$person.$id ~~ ids).fetch()
+        let triages = try await scope.records(TriageDecision.self, on: db).filter(\.$person.$id, in: ids).fetch()
+        let participations = try await scope.records(AppointmentParticipant.self, on: db).filter(\.$person.$id, in: ids).fetch()
         // The appointment that counts: the latest not cancelled one.
         let appointment = try await Appointment.byID(of: participations, scope: scope, on: db).values
             .filter { $0.status != .cancelled }
@@ -28,8 +28,8 @@ struct InformierenTasks: HouseholdTaskSource {
             signaturesRequired: 0, signaturesGiven: 0, lastSignatureOn: nil)
         var participants: [AppointmentParticipant] = []
         if let appointment, let appointmentID = appointment.id {
-            participants = try await scope.query(AppointmentParticipant.self, on: db).filter(\.$appointment.$id == appointmentID).fetch()
-            let letters = try await scope.query(GeneratedLetter.self, on: db).filter(\.$appointmentID == appointmentID).fetch()
+            participants = try await scope.records(AppointmentParticipant.self, on: db).filter(\.$appointment.$id, equals: appointmentID).fetch()
+            let letters = try await scope.records(GeneratedLetter.self, on: db).filter(\.$appointmentID, equals: appointmentID).fetch()
             func firstMade(_ kind: LetterKind) -> CalendarDate? {
                 letters.filter { $0.kind == kind }.compactMap(\.generatedAt).min().map { CalendarDate($0) }
             }

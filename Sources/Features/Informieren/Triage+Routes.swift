@@ -29,11 +29,11 @@ enum TriageRoutes {
             let scope = try req.scope()
             let user = try req.requireUser()
             let persons = input.wholeHousehold != nil
-                ? try await scope.persons(on: req.db).filter(\.$household.$id == person.$household.id).fetch()
+                ? try await scope.records(Person.self, on: req.db).filter(\.$household.$id, equals: person.$household.id).fetch()
                 : [person]
             return try await req.storeOnce { tx in
                 for member in persons {
-                    let decision = try await scope.query(TriageDecision.self, on: tx).filter(\.$person.$id == member.id!).fetchFirst()
+                    let decision = try await scope.records(TriageDecision.self, on: tx).filter(\.$person.$id, equals: member.id!).fetchFirst()
                         ?? TriageDecision()
                     let isNew = decision.id == nil
                     decision.$person.id = member.id!

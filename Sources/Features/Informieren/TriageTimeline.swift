@@ -8,8 +8,8 @@ struct TriageTimeline: TimelineSource {
     func entries(_ request: TimelineRequest) async throws -> [TimelineEntry] {
         let t = request.texts
         let personID = request.person.id!
-        guard let triage = try await request.scope.query(TriageDecision.self, on: request.database)
-            .filter(\.$person.$id == personID).fetchFirst() else { return [] }
+        guard let triage = try await request.scope.records(TriageDecision.self, on: request.database)
+            .filter(\.$person.$id, equals: personID).fetchFirst() else { return [] }
         var entries = [TimelineEntry(
             date: CalendarDate(triage.updatedAt ?? triage.createdAt ?? .distantPast), sortKey: "00:01",
             title: t.label("timeline.triage", triage.triage),

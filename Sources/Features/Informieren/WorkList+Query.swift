@@ -103,7 +103,7 @@ extension WorkListCounts {
         let list: WorkList = user.has(.workOnCases) ? .toPlan : .toTriage
         guard user.has(list.permission) else { return [] }
         let t = request.texts
-        let persons = try await request.scope.persons(on: request.database).filter(\.$stage == list.stage!)
+        let persons = try await request.scope.records(Person.self, on: request.database).filter(\.$stage, equals: list.stage!)
             .sort(\.$moveInDate, .descending).sort(\.$nameKey).limit(Self.nextActionsShown * 4).personRows()
         var order: [UUID] = []
         var byHousehold: [UUID: [PersonRow]] = [:]

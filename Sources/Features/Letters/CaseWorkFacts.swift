@@ -47,11 +47,11 @@ enum CaseWorkFacts {
             try await req.audit(.recordNotFound, .integrationConversation(id), detail: "Formular: Gespräch nicht gefunden")
             throw AppError.notFound
         }
-        let participants = try await scope.query(IntegrationParticipant.self, on: req.db).filter(\.$conversation.$id == id).fetch()
+        let participants = try await scope.records(IntegrationParticipant.self, on: req.db).filter(\.$conversation.$id, equals: id).fetch()
         guard participants.contains(where: { $0.$person.id == personID }) else { throw AppError.notFound }
-        let persons = try await scope.persons(on: req.db).filter(\.$id ~~ participants.map(\.$person.id)).sort(\.$birthDate).fetch()
-        let measures = try await scope.query(Measure.self, on: req.db).filter(\.$conversationID == id).sort(\.$dueOn).fetch()
-        let goals = try await scope.query(Goal.self, on: req.db).filter(\.$conversationID == id).fetch()
+        let persons = try await scope.records(Person.self, on: req.db).filter(\.$id, in: participants.map(\.$person.id)).sort(\.$birthDate).fetch()
+        let measures = try await scope.records(Measure.self, on: req.db).filter(\.$conversationID, equals: id).sort(\.$dueOn).fetch()
+        let goals = try await scope.records(Goal.self, on: req.db).filter(\.$conversationID, equals: id).fetch()
         let measureLines = goals.map { "\(t("goals.goal")): \($0.text)" } + measures.map { measure in
             "\(measure.title) – \(t.label("measure.responsible", measure.responsible)), \(t("measures.until", ["date": measure.dueOn.swissFormat]))"
                 + (measure.costNote.map { " (\($0))" } ?? "")

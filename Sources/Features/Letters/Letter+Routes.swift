@@ -186,8 +186,8 @@ enum LetterRoutes {
 struct LetterTimeline: TimelineSource {
     func entries(_ request: TimelineRequest) async throws -> [TimelineEntry] {
         let t = request.texts
-        let letters = try await request.scope.query(GeneratedLetter.self, on: request.database)
-            .filter(\.$person.$id == request.person.id!).sort(\.$generatedAt).fetch()
+        let letters = try await request.scope.records(GeneratedLetter.self, on: request.database)
+            .filter(\.$person.$id, equals: request.person.id!).sort(\.$generatedAt).fetch()
         struct Key: Hashable {
             let day: CalendarDate
             let kind: LetterKind

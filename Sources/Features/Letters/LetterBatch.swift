@@ -114,7 +114,7 @@ enum LetterBatchRoutes {
         if sent > limit { errors.add("households", t("letters.batchTooMany", ["max": String(limit)])) }
         let ids = sent > limit ? [] : try await chosenHouseholds(input, scope: scope, on: req.db)
         if ids.isEmpty, errors["households"] == nil { errors.add("households", t("letters.batchNone")) }
-        let members = ids.isEmpty ? [] : try await scope.persons(on: req.db).filter(\.$household.$id ~~ ids).sort(\.$birthDate).fetch()
+        let members = ids.isEmpty ? [] : try await scope.records(Person.self, on: req.db).filter(\.$household.$id, in: ids).sort(\.$birthDate).fetch()
         let found = Set(members.map(\.$household.id))
         let requestedPersons = Set((input.persons ?? []).compactMap(UUID.init(uuidString:)))
         let missingPersons = requestedPersons.subtracting(members.compactMap(\.id))

@@ -14,9 +14,9 @@ extension LetterSubject {
         let personIDs = persons.compactMap(\.id)
         let householdIDs = Array(Set(persons.map(\.$household.id)))
         let municipalityIDs = Array(Set(persons.map(\.$municipality.id)))
-        let households = Dictionary(uniqueKeysWithValues: try await scope.households(on: db).filter(\.$id ~~ householdIDs).fetch()
+        let households = Dictionary(uniqueKeysWithValues: try await scope.records(Household.self, on: db).filter(\.$id, in: householdIDs).fetch()
             .map { ($0.id!, $0) })
-        let members = Dictionary(grouping: try await scope.persons(on: db).filter(\.$household.$id ~~ householdIDs).sort(\.$birthDate).fetch(),
+        let members = Dictionary(grouping: try await scope.records(Person.self, on: db).filter(\.$household.$id, in: householdIDs).sort(\.$birthDate).fetch(),
                                  by: { $0.$household.id })
         let municipalities = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).filter(\.$id ~~ municipalityIDs).all()
             .map { ($0.id!, $0) })

@@ -65,7 +65,7 @@ enum LetterheadRoutes {
         let input = try req.form(Input.self)
         let municipalityID = try await chosenMunicipality(req, input.municipalityID)
         let scope = try req.scope()
-        let existing = try await scope.query(Letterhead.self, on: req.db).filter(\.$municipality.$id == municipalityID).fetchFirst()
+        let existing = try await scope.records(Letterhead.self, on: req.db).filter(\.$municipality.$id, equals: municipalityID).fetchFirst()
         let t = req.texts
         var errors = FieldMessages()
         let sender = errors.text("sender", input.sender, max: 400, required: true, multiline: true, texts: t)

@@ -56,8 +56,8 @@ enum MisaRoutes {
     static func inbox(_ req: Request) async throws -> Response {
         let status = (try? req.query.get(String.self, at: "status")).flatMap(ReportStatus.init(rawValue:))
         let page = req.pageNumber()
-        var query = try req.scope().deficitReports(on: req.db)
-        if let status { query = query.filter(\.$status == status) }
+        var query = try req.scope().deficitReportRecords(on: req.db)
+        if let status { query = query.filter(\.$status, equals: status) }
         // One row more than a page tells whether there is a next one: no count of every report ever sent.
         let rows = try await query.sort(\.$sentOn, .descending).sort(\.$personName).range(((page - 1) * pageSize)..<(page * pageSize + 1))
             .rows([\DeficitReport.$id, \DeficitReport.$sentOn, \DeficitReport.$municipalityName, \DeficitReport.$personName, \DeficitReport.$status,

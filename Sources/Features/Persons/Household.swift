@@ -30,8 +30,8 @@ struct HouseholdModel {
     static func query(_ household: Household, user: AuthenticatedUser, database db: any Database, areas: AreaRegistry, texts t: Localizer,
                       reference: ReferenceData, today: CalendarDate, justRegistered: Bool) async throws -> HouseholdModel {
         let scope = user.scope
-        let persons = try await scope.persons(on: db).filter(\.$household.$id == household.id!).sort(\.$birthDate).fetch()
-        let triages = try await scope.query(TriageDecision.self, on: db).filter(\.$person.$id ~~ persons.compactMap(\.id)).fetch()
+        let persons = try await scope.records(Person.self, on: db).filter(\.$household.$id, equals: household.id!).sort(\.$birthDate).fetch()
+        let triages = try await scope.records(TriageDecision.self, on: db).filter(\.$person.$id, in: persons.compactMap(\.id)).fetch()
         let triageByPerson = Dictionary(triages.map { ($0.$person.id, $0.triage) }, uniquingKeysWith: { first, _ in first })
         let municipality = try await MunicipalityNames.names([household.$municipality.id], on: db)[household.$municipality.id]
         let tasks = try await HouseholdTasks.collect(household: household, members: persons, user: user, database: db, areas: areas,

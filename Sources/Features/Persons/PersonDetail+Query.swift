@@ -8,8 +8,8 @@ extension PersonDetailModel {
     static func query(_ person: Person, user: AuthenticatedUser, database db: any Database, areas: AreaRegistry,
                       texts t: Localizer, reference: ReferenceData, today: CalendarDate) async throws -> PersonDetailModel {
         let scope = user.scope
-        let members = try await scope.persons(on: db).filter(\.$household.$id == person.$household.id).sort(\.$birthDate).fetch()
-        guard let household = try await scope.households(on: db).filter(\.$id == person.$household.id).fetchFirst(),
+        let members = try await scope.records(Person.self, on: db).filter(\.$household.$id, equals: person.$household.id).sort(\.$birthDate).fetch()
+        guard let household = try await scope.records(Household.self, on: db).filter(\.$id, equals: person.$household.id).fetchFirst(),
               let municipality = try await MunicipalityNames.names([person.$municipality.id], on: db)[person.$municipality.id]
         else { throw AppError.notFound }
         let request = TimelineRequest(person: person, scope: scope, database: db, texts: t, reference: reference, user: user)

@@ -25,7 +25,7 @@ enum Registration {
             input.municipalityID = scope.municipalityIDs[0].uuidString
             input.place = try await Municipality.find(scope.municipalityIDs[0], on: req.db)?.name
             // Most municipalities have one postal code: the last registration's is the likely one.
-            if let last = try await scope.households(on: req.db).sort(\.$createdAt, .descending).fetchFirst() {
+            if let last = try await scope.records(Household.self, on: req.db).sort(\.$createdAt, .descending).fetchFirst() {
                 input.postalCode = last.postalCode
                 input.place = last.place
             }

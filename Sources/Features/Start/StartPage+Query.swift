@@ -17,7 +17,7 @@ extension StartPageModel {
         var arrivals: [Arrival] = []
         if user.has(.viewPersons) {
             let since = today.adding(days: -arrivalDays)
-            let persons = try await scope.persons(on: db).filter(\.$moveInDate >= since)
+            let persons = try await scope.records(Person.self, on: db).filter(\.$moveInDate, .greaterThanOrEqual, since)
                 .sort(\.$moveInDate, .descending).limit(arrivalsShown).personRows()
             arrivals = persons.map { person in
                 Arrival(id: person.id, name: person.name, birthDate: person.birthDate, moveInDate: person.moveInDate,

@@ -229,9 +229,9 @@ extension StoredAsText where Self: RawRepresentable, RawValue == String {
 
 /// An SQLite row as SQLKit's row, decoded like `DirectSQLite.decode`: Fluent builds models from it (`fetch()`).
 struct DirectRow: SQLRow {
-    let row: SQLiteRow
+    let row: LiteRow
 
-    var allColumns: [String] { row.columns.map(\.name) }
+    var allColumns: [String] { row.columnNames }
 
     func contains(column: String) -> Bool { row.column(column) != nil }
 

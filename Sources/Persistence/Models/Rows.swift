@@ -29,15 +29,11 @@ extension QueryBuilder {
     /// The Fluent query is converted to SQL and run directly: no model is built, and Fluent's per-query
     /// reflection (soft-delete and timestamp lookups; no model here deletes softly) is skipped.
     package func rows<Row>(_ fields: [PartialKeyPath<Model>], _ read: @escaping @Sendable (RowReader<Model>) throws -> Row) async throws -> [Row] {
+        // SQLite: written and decoded directly (DirectSQLite); anything it does not know goes through Fluent's converter.
+        if let found = try await DirectSQLite.rows(Model.self, query, fields, on: database, read) { return found }
         let keys = ColumnNames.shared.columns(of: fields, in: Model.self)
         nonisolated(unsafe) let columns = keys
         let collected = Collected<Row>()
-        // SQLite: written and decoded directly (DirectSQLite); anything it does not know goes through Fluent's converter.
-        if let lite = database as? any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: fields.map { keys[$0]! }) {
-            DirectSQLite.log(statement, binds, database.logger)
-            try await lite.query(statement, binds) { row in collected.add { try read(RowReader(sqlite: row, keys: columns)) } }
-            return try collected.result()
-        }
         guard let sql = database as? any SQLDatabase else { preconditionFailure("rows need an SQL database") }
         // `"persons".*` rather than one aliased column per field: serialising the aliases cost more than
         // fetching the few columns more.
@@ -52,13 +48,9 @@ extension QueryBuilder {
     /// (`"schema".*`, decoded by column name). Not for joins or eager loads: those keep `all()`.
     package func fetch() async throws -> [Model] {
         precondition(eagerLoaders.isEmpty && query.joins.isEmpty, "fetch() reads one table; use all() for joins and eager loads")
-        let collected = Collected<Model>()
-        if let lite = database as? any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: []) {
-            DirectSQLite.log(statement, binds, database.logger)
-            try await lite.query(statement, binds) { row in collected.add { try DirectRow(row: row).decode(fluentModel: Model.self) } }
-            return try collected.result()
-        }
+        if let found = try await DirectSQLite.fetch(Model.self, query, on: database) { return found }
         guard let sql = database as? any SQLDatabase else { return try await all() }
+        let collected = Collected<Model>()
         var query = self.query
         query.fields = [.custom(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Model.schema)))]
         let statement = SQLQueryConverter(delegate: PlainConverter()).convert(query)
@@ -74,6 +66,31 @@ extension QueryBuilder {
     /// The values of one field (e.g. the person ids of matching search keys).
     package func values<Field: QueryableProperty & SendableMetatype>(of field: KeyPath<Model, Field>) async throws -> [Field.Value] where Field.Model == Model {
         try await rows([field]) { try $0[field] }
+    }
+}
+
+extension DirectSQLite {
+    /// The rows a one-table query finds, read from the fields' columns directly on SQLite; nil on another
+    /// database or for a query the writer does not know (`select`).
+    package static func rows<Model: Fields, Row>(_ type: Model.Type, _ query: DatabaseQuery, _ fields: [PartialKeyPath<Model>], on database: any Database,
+                                                 _ read: @escaping @Sendable (RowReader<Model>) throws -> Row) async throws -> [Row]? {
+        let keys = ColumnNames.shared.columns(of: fields, in: Model.self)
+        guard database is any SQLiteDatabase, let (statement, binds) = try select(query, columns: fields.map { keys[$0]! }) else { return nil }
+        nonisolated(unsafe) let columns = keys, selected = fields
+        let collected = Collected<Row>()
+        _ = try await DirectSQLite.read(on: database, statement, binds) { row in
+            collected.add { try read(RowReader(lite: row, fields: selected, keys: columns)) }
+        }
+        return try collected.result()
+    }
+
+    /// The models a one-table query finds, read directly on SQLite; nil on another database or for a
+    /// query the writer does not know (`select`).
+    package static func fetch<Model: FluentKit.Model>(_ type: Model.Type, _ query: DatabaseQuery, on database: any Database) async throws -> [Model]? {
+        guard database is any SQLiteDatabase, let (statement, binds) = try select(query, columns: []) else { return nil }
+        let collected = Collected<Model>()
+        _ = try await read(on: database, statement, binds) { row in collected.add { try DirectRow(row: row).decode(fluentModel: Model.self) } }
+        return try collected.result()
     }
 }
 
@@ -125,20 +142,24 @@ package final class ColumnNames: @unchecked Sendable {
 package struct RowReader<Model: Fields>: @unchecked Sendable {
     private enum Source {
         case sql(any SQLRow)
-        case sqlite(SQLiteRow)
+        case lite(LiteRow)
     }
 
     private let source: Source
     let keys: [PartialKeyPath<Model>: String]
+    /// The selected fields in the order of the row's columns (direct reads).
+    private let fields: [PartialKeyPath<Model>]
 
     init(row: any SQLRow, keys: [PartialKeyPath<Model>: String]) {
         self.source = .sql(row)
         self.keys = keys
+        self.fields = []
     }
 
-    init(sqlite row: SQLiteRow, keys: [PartialKeyPath<Model>: String]) {
-        self.source = .sqlite(row)
+    init(lite row: LiteRow, fields: [PartialKeyPath<Model>], keys: [PartialKeyPath<Model>: String]) {
+        self.source = .lite(row)
         self.keys = keys
+        self.fields = fields
     }
 
     func column(_ field: PartialKeyPath<Model>) -> String {
@@ -146,8 +167,14 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
         return column
     }
 
-    private func data(_ column: String) throws -> SQLiteData? {
-        guard case .sqlite(let row) = source else { return nil }
+    private func data(_ field: PartialKeyPath<Model>) throws -> SQLiteData? {
+        guard case .lite(let row) = source else { return nil }
+        // The columns come in the fields' order: a field is found by identity (a key path literal is one
+        // object), without hashing the key path and the column's name for every value of every row.
+        for index in fields.indices where fields[index] === field {
+            if let data = row.value(at: index) { return data }
+        }
+        let column = column(field)
         guard let data = row.column(column) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no column \(column)"))
         }
@@ -156,9 +183,9 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
 
     package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value {
         get throws {
-            let column = column(field)
-            if let data = try data(column) { return try DirectSQLite.decode(Field.Value.self, from: data) }
+            if let data = try data(field) { return try DirectSQLite.decode(Field.Value.self, from: data) }
             guard case .sql(let row) = source else { preconditionFailure("unreachable") }
+            let column = column(field)
             // Ids as text, parsed here: Foundation parses a UUID with scanf (BENCHMARKS.md, «Where the time of an audited page goes»).
             if Field.Value.self == UUID.self, let id = UUID(text: try row.decode(column: column, as: String.self)) {
                 return id as! Field.Value
@@ -169,12 +196,12 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
 
     package subscript<Value: Codable & Sendable>(_ field: KeyPath<Model, OptionalFieldProperty<Model, Value>>) -> Value? where Model: FluentKit.Model {
         get throws {
-            let column = column(field)
-            if let data = try data(column) {
+            if let data = try data(field) {
                 if case .null = data { return nil }
                 return try DirectSQLite.decode(Value.self, from: data)
             }
             guard case .sql(let row) = source else { preconditionFailure("unreachable") }
+            let column = column(field)
             return try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: Value.self)
         }
     }
@@ -198,7 +225,7 @@ package struct PersonRow: Sendable {
 
     package var name: PersonName { PersonName(given: givenName, family: familyName) }
 
-    static var fields: [PartialKeyPath<Person>] { [\Person.$id, \Person.$household.$id, \Person.$municipality.$id, \Person.$givenName,
+    package static var fields: [PartialKeyPath<Person>] { [\Person.$id, \Person.$household.$id, \Person.$municipality.$id, \Person.$givenName,
                                                     \Person.$familyName, \Person.$sex, \Person.$birthDate, \Person.$nationality,
                                                     \Person.$motherTongue, \Person.$permit, \Person.$moveInDate, \Person.$targetGroup,
                                                     \Person.$stage] }
@@ -207,12 +234,16 @@ package struct PersonRow: Sendable {
 extension QueryBuilder where Model == Person {
     /// The persons as list rows (the builder's scope, filters, sorts and range apply).
     package func personRows() async throws -> [PersonRow] {
-        try await rows(PersonRow.fields) { row in
-            PersonRow(id: try row[\.$id], householdID: try row[\.$household.$id], municipalityID: try row[\.$municipality.$id],
-                      givenName: try row[\.$givenName], familyName: try row[\.$familyName], sex: try row[\.$sex],
-                      birthDate: try row[\.$birthDate], nationality: try row[\.$nationality], motherTongue: try row[\.$motherTongue],
-                      permit: try row[\.$permit], moveInDate: try row[\.$moveInDate], targetGroup: try row[\.$targetGroup],
-                      stage: try row[\.$stage])
-        }
+        try await rows(PersonRow.fields, PersonRow.init)
+    }
+}
+
+extension PersonRow {
+    package init(_ row: RowReader<Person>) throws {
+        self.init(id: try row[\.$id], householdID: try row[\.$household.$id], municipalityID: try row[\.$municipality.$id],
+                  givenName: try row[\.$givenName], familyName: try row[\.$familyName], sex: try row[\.$sex],
+                  birthDate: try row[\.$birthDate], nationality: try row[\.$nationality], motherTongue: try row[\.$motherTongue],
+                  permit: try row[\.$permit], moveInDate: try row[\.$moveInDate], targetGroup: try row[\.$targetGroup],
+                  stage: try row[\.$stage])
     }
 }

@@ -55,6 +55,18 @@ public struct AccessScope: Sendable, Equatable {
         }
     }
 
+    /// Records of the scope's municipalities, as `query` finds them, read without Fluent's query builder
+    /// (`RecordQuery`: for the reads of the busiest pages).
+    package func records<Record: MunicipalityScoped>(_ type: Record.Type, on db: any Database) -> RecordQuery<Record> {
+        let records = RecordQuery<Record>(query: RecordQuery<Record>.empty(on: db), database: db)
+        let municipality = ColumnNames.shared.path(Record.municipalityKey)
+        switch kind {
+        case .system: return records
+        case .municipalities(let ids) where !ids.isEmpty: return records.adding(.value(municipality, .subset(inverse: false), .array(ids.map { .bind($0) })))
+        default: return records.adding(.value(municipality, .equality(inverse: false), .bind(AccessScope.noRecord)))
+        }
+    }
+
     /// The scope's records among the given ids, found by their primary key. On SQLite the municipality
     /// condition is kept but marked as no index (`+column`): without statistics SQLite otherwise read
     /// the whole municipality's index and checked every row against the ids (EXPLAIN QUERY PLAN at
@@ -76,8 +88,8 @@ public struct AccessScope: Sendable, Equatable {
     package func appointments(of participations: [AppointmentParticipant], on db: any Database) async throws -> [Appointment] {
         let ids = Array(Set(participations.map(\.$appointment.id)))
         guard !ids.isEmpty else { return [] }
-        return try await fluentQuery(Appointment.self, on: db).withDeleted()
-            .filter(Self.idPath(Appointment.self), .subset(inverse: false), .array(ids.map { .bind($0) })).fetch()
+        return try await RecordQuery<Appointment>(query: RecordQuery<Appointment>.empty(on: db), database: db)
+            .adding(.value(Self.idPath(Appointment.self), .subset(inverse: false), .array(ids.map { .bind($0) }))).fetch()
     }
 
     /// The id column of a scoped record: every one is declared `@ID(key: .id)` (checked in debug builds).
@@ -88,7 +100,7 @@ public struct AccessScope: Sendable, Equatable {
 
     /// One record by id within the scope, or nil (answered as 404).
     package func find<Record: MunicipalityScoped>(_ type: Record.Type, _ id: UUID, on db: any Database) async throws -> Record? {
-        try await query(type, on: db).filter(Self.idPath(Record.self), .equality(inverse: false), .bind(id)).fetchFirst()
+        try await records(type, on: db).adding(.value(Self.idPath(Record.self), .equality(inverse: false), .bind(id))).fetchFirst()
     }
 
     package func persons(on db: any Database) -> QueryBuilder<Person> { query(Person.self, on: db) }
@@ -127,6 +139,14 @@ public struct AccessScope: Sendable, Equatable {
         switch kind {
         case .misaInbox: fluentQuery(DeficitReport.self, on: db).withDeleted().filter(\.$status != .draft)
         default: query(DeficitReport.self, on: db)
+        }
+    }
+
+    /// The same reports as `deficitReports`, read without Fluent's query builder (`RecordQuery`).
+    package func deficitReportRecords(on db: any Database) -> RecordQuery<DeficitReport> {
+        switch kind {
+        case .misaInbox: RecordQuery<DeficitReport>(query: RecordQuery<DeficitReport>.empty(on: db), database: db).filter(\.$status, .notEqual, .draft)
+        default: records(DeficitReport.self, on: db)
         }
     }
 

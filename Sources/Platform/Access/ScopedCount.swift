@@ -101,11 +101,11 @@ extension AccessScope {
             }
             text += ") AS c\(index)"
         }
-        if let lite = db as? any SQLiteDatabase {
+        if db is any SQLiteDatabase {
             // Run directly: no SQLKit serializer, no Codable for the values and the counts.
-            let binds = try values.map(DirectSQLite.data)
-            DirectSQLite.log(text, binds, db.logger)
-            guard let row = try await lite.query(text, binds).first else { return counts.map { _ in 0 } }
+            let found = FirstRow()
+            _ = try await DirectSQLite.read(on: db, text, try values.map(DirectSQLite.data)) { found.keep($0) }
+            guard let row = found.row else { return counts.map { _ in 0 } }
             return try counts.indices.map { index in
                 guard case .integer(let count)? = row.column("c\(index)") else { throw AppError.internalError("count c\(index) missing") }
                 return count

@@ -108,9 +108,11 @@ package enum Sessions {
 
     static func lookup(tokenHash: String, on db: any Database) async throws -> Row? {
         // Every logged-in request asks this: on SQLite read directly, without SQLKit's Codable row decoder.
-        if let lite = db as? any SQLiteDatabase {
-            DirectSQLite.log(lookupSelect + " ?", [], db.logger)
-            guard let row = try await lite.query(lookupSelect + " ?", [.text(tokenHash)]).first else { return nil }
+        if db is any SQLiteDatabase {
+            // The token's hash is not logged.
+            let found = FirstRow()
+            _ = try await DirectSQLite.read(on: db, lookupSelect + " ?", [.text(tokenHash)], logged: false) { found.keep($0) }
+            guard let row = found.row else { return nil }
             func value<Value: Decodable>(_ column: String) throws -> Value {
                 try DirectSQLite.decode(Value.self, from: row.column(column) ?? .null)
             }

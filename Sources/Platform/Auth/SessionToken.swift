@@ -14,9 +14,15 @@ package enum SessionToken {
         Digits.hex(SHA256.hash(data: Data(token.utf8)))
     }
 
+    /// Base64 with `-` and `_`, without padding. Mapped byte by byte: three `replacingOccurrences` went
+    /// through NSString and cost 2 % of a page's server time (every page makes its form token).
     package static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        var bytes = Array(data.base64EncodedString().utf8)
+        bytes.removeAll { $0 == UInt8(ascii: "=") }
+        for index in bytes.indices {
+            if bytes[index] == UInt8(ascii: "+") { bytes[index] = UInt8(ascii: "-") } else if bytes[index] == UInt8(ascii: "/") { bytes[index] = UInt8(ascii: "_") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A well-formed token: 43 base64url characters.
