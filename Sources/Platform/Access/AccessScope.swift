@@ -45,25 +45,26 @@ public struct AccessScope: Sendable, Equatable {
     package func query<Record: MunicipalityScoped>(_ type: Record.Type, on db: any Database) -> QueryBuilder<Record> {
         // None of the scoped models deletes softly: no filter for it (Fluent's costs a reflection walk per query).
         let query = fluentQuery(Record.self, on: db).withDeleted()
-        // Conditions on the municipality and the id by their columns: Fluent's operators build (and reflect
-        // over) a model for every condition to find its column (BENCHMARKS.md, fourth round).
-        let municipality = ColumnNames.shared.path(Record.municipalityKey)
-        switch kind {
-        case .system: return query
-        case .municipalities(let ids) where !ids.isEmpty: return query.filter(municipality, .subset(inverse: false), .array(ids.map { .bind($0) }))
-        default: return query.filter(municipality, .equality(inverse: false), .bind(AccessScope.noRecord))
-        }
+        guard let condition = condition(Record.self) else { return query }
+        return query.filter(condition)
     }
 
     /// Records of the scope's municipalities, as `query` finds them, read without Fluent's query builder
     /// (`RecordQuery`: for the reads of the busiest pages).
     package func records<Record: MunicipalityScoped>(_ type: Record.Type, on db: any Database) -> RecordQuery<Record> {
-        let records = RecordQuery<Record>(query: RecordQuery<Record>.empty(on: db), database: db)
+        let records = RecordQuery<Record>.all(on: db)
+        guard let condition = condition(Record.self) else { return records }
+        return records.adding(condition)
+    }
+
+    /// The scope's condition on a record's municipality (nil: every record). By its column: Fluent's operators
+    /// build (and reflect over) a model for every condition to find its column (BENCHMARKS.md, fourth round).
+    private func condition<Record: MunicipalityScoped>(_ type: Record.Type) -> DatabaseQuery.Filter? {
         let municipality = ColumnNames.shared.path(Record.municipalityKey)
         switch kind {
-        case .system: return records
-        case .municipalities(let ids) where !ids.isEmpty: return records.adding(.value(municipality, .subset(inverse: false), .array(ids.map { .bind($0) })))
-        default: return records.adding(.value(municipality, .equality(inverse: false), .bind(AccessScope.noRecord)))
+        case .system: return nil
+        case .municipalities(let ids) where !ids.isEmpty: return .value(municipality, .subset(inverse: false), .array(ids.map { .bind($0) }))
+        default: return .value(municipality, .equality(inverse: false), .bind(AccessScope.noRecord))
         }
     }
 
@@ -88,7 +89,7 @@ public struct AccessScope: Sendable, Equatable {
     package func appointments(of participations: [AppointmentParticipant], on db: any Database) async throws -> [Appointment] {
         let ids = Array(Set(participations.map(\.$appointment.id)))
         guard !ids.isEmpty else { return [] }
-        return try await RecordQuery<Appointment>(query: RecordQuery<Appointment>.empty(on: db), database: db)
+        return try await RecordQuery<Appointment>.all(on: db)
             .adding(.value(Self.idPath(Appointment.self), .subset(inverse: false), .array(ids.map { .bind($0) }))).fetch()
     }
 
@@ -145,7 +146,7 @@ public struct AccessScope: Sendable, Equatable {
     /// The same reports as `deficitReports`, read without Fluent's query builder (`RecordQuery`).
     package func deficitReportRecords(on db: any Database) -> RecordQuery<DeficitReport> {
         switch kind {
-        case .misaInbox: RecordQuery<DeficitReport>(query: RecordQuery<DeficitReport>.empty(on: db), database: db).filter(\.$status, .notEqual, .draft)
+        case .misaInbox: RecordQuery<DeficitReport>.all(on: db).filter(\.$status, .notEqual, .draft)
         default: records(DeficitReport.self, on: db)
         }
     }

@@ -20,12 +20,13 @@ package struct RecordQuery<Record: Model>: Sendable {
         self.database = database
     }
 
-    /// The model's query before any condition (schema, space, id key), as Fluent's builder starts it.
-    static func empty(on database: any Database) -> DatabaseQuery {
-        if let cached = EmptyQueries.shared.query(for: Record.self) { return cached }
-        let query = Record.query(on: database).query
-        EmptyQueries.shared.keep(query, for: Record.self)
-        return query
+    /// Every record, before any condition: the model's query as Fluent's builder starts it (schema, space,
+    /// id key), made once per model.
+    static func all(on database: any Database) -> Self {
+        if let empty = EmptyQueries.shared.query(for: Record.self) { return Self(query: empty, database: database) }
+        let empty = Record.query(on: database).query
+        EmptyQueries.shared.keep(empty, for: Record.self)
+        return Self(query: empty, database: database)
     }
 
     package func filter<Field: QueryableProperty>(_ field: KeyPath<Record, Field>, equals value: Field.Value) -> Self
