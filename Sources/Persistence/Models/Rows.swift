@@ -29,33 +29,15 @@ extension QueryBuilder {
     /// The Fluent query is converted to SQL and run directly: no model is built, and Fluent's per-query
     /// reflection (soft-delete and timestamp lookups; no model here deletes softly) is skipped.
     package func rows<Row>(_ fields: [PartialKeyPath<Model>], _ read: @escaping @Sendable (RowReader<Model>) throws -> Row) async throws -> [Row] {
-        // SQLite: written and decoded directly (DirectSQLite); anything it does not know goes through Fluent's converter.
-        if let found = try await DirectSQLite.rows(Model.self, query, fields, on: database, read) { return found }
-        let keys = ColumnNames.shared.columns(of: fields, in: Model.self)
-        nonisolated(unsafe) let columns = keys
-        let collected = Collected<Row>()
-        guard let sql = database as? any SQLDatabase else { preconditionFailure("rows need an SQL database") }
-        // `"persons".*` rather than one aliased column per field: serialising the aliases cost more than
-        // fetching the few columns more.
-        var query = self.query
-        query.fields = [.custom(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Model.schema)))]
-        let statement = SQLQueryConverter(delegate: PlainConverter()).convert(query)
-        try await sql.execute(sql: statement) { row in collected.add { try read(RowReader(row: row, keys: columns)) } }
-        return try collected.result()
+        try await TableRead.rows(Model.self, query, fields, on: database, read)
     }
 
     /// The models, read like `all()` but without Fluent's per-query reflection and column aliases
     /// (`"schema".*`, decoded by column name). Not for joins or eager loads: those keep `all()`.
     package func fetch() async throws -> [Model] {
         precondition(eagerLoaders.isEmpty && query.joins.isEmpty, "fetch() reads one table; use all() for joins and eager loads")
-        if let found = try await DirectSQLite.fetch(Model.self, query, on: database) { return found }
-        guard let sql = database as? any SQLDatabase else { return try await all() }
-        let collected = Collected<Model>()
-        var query = self.query
-        query.fields = [.custom(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Model.schema)))]
-        let statement = SQLQueryConverter(delegate: PlainConverter()).convert(query)
-        try await sql.execute(sql: statement) { row in collected.add { try row.decode(fluentModel: Model.self) } }
-        return try collected.result()
+        if let found = try await TableRead.fetch(Model.self, query, on: database) { return found }
+        return try await all()
     }
 
     /// The first model, as `fetch()` reads it.
@@ -69,28 +51,45 @@ extension QueryBuilder {
     }
 }
 
-extension DirectSQLite {
-    /// The rows a one-table query finds, read from the fields' columns directly on SQLite; nil on another
-    /// database or for a query the writer does not know (`select`).
-    package static func rows<Model: Fields, Row>(_ type: Model.Type, _ query: DatabaseQuery, _ fields: [PartialKeyPath<Model>], on database: any Database,
-                                                 _ read: @escaping @Sendable (RowReader<Model>) throws -> Row) async throws -> [Row]? {
+/// The reads of one table behind `rows`, `fetch` and `RecordQuery`: on SQLite written and decoded directly
+/// (`DirectSQLite`); otherwise, and for what that writer does not know, converted to SQL by Fluent's
+/// converter and run without a query builder.
+package enum TableRead {
+    package static func rows<Model: Schema, Row>(_ type: Model.Type, _ query: DatabaseQuery, _ fields: [PartialKeyPath<Model>], on database: any Database,
+                                                 _ read: @escaping @Sendable (RowReader<Model>) throws -> Row) async throws -> [Row] {
         let keys = ColumnNames.shared.columns(of: fields, in: Model.self)
-        guard database is any SQLiteDatabase, let (statement, binds) = try select(query, columns: fields.map { keys[$0]! }) else { return nil }
         nonisolated(unsafe) let columns = keys, selected = fields
         let collected = Collected<Row>()
-        _ = try await DirectSQLite.read(on: database, statement, binds) { row in
-            collected.add { try read(RowReader(lite: row, fields: selected, keys: columns)) }
+        if database is any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: fields.map { keys[$0]! }) {
+            _ = try await DirectSQLite.read(on: database, statement, binds) { row in
+                collected.add { try read(RowReader(lite: row, fields: selected, keys: columns)) }
+            }
+            return try collected.result()
         }
+        guard let sql = database as? any SQLDatabase else { preconditionFailure("rows need an SQL database") }
+        // `"persons".*` rather than one aliased column per field: serialising the aliases cost more than
+        // fetching the few columns more.
+        try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try read(RowReader(row: row, keys: columns)) } }
         return try collected.result()
     }
 
-    /// The models a one-table query finds, read directly on SQLite; nil on another database or for a
-    /// query the writer does not know (`select`).
+    /// The models a one-table query finds; nil on a database without SQL.
     package static func fetch<Model: FluentKit.Model>(_ type: Model.Type, _ query: DatabaseQuery, on database: any Database) async throws -> [Model]? {
-        guard database is any SQLiteDatabase, let (statement, binds) = try select(query, columns: []) else { return nil }
         let collected = Collected<Model>()
-        _ = try await read(on: database, statement, binds) { row in collected.add { try DirectRow(row: row).decode(fluentModel: Model.self) } }
+        if database is any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: []) {
+            _ = try await DirectSQLite.read(on: database, statement, binds) { row in collected.add { try DirectRow(row: row).decode(fluentModel: Model.self) } }
+            return try collected.result()
+        }
+        guard let sql = database as? any SQLDatabase else { return nil }
+        try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try row.decode(fluentModel: Model.self) } }
         return try collected.result()
+    }
+
+    /// The query as Fluent's converter writes it, every column of the table (`"schema".*`).
+    private static func converted(_ query: DatabaseQuery, _ schema: String) -> any SQLExpression {
+        var query = query
+        query.fields = [.custom(SQLColumn(SQLLiteral.all, table: SQLIdentifier(schema)))]
+        return SQLQueryConverter(delegate: PlainConverter()).convert(query)
     }
 }
 

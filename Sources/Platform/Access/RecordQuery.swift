@@ -9,7 +9,7 @@ import Persistence
 /// condition written with its operators; on the person page, which reads eleven kinds of records,
 /// that took a tenth of the server's time (BENCHMARKS.md, fifth round). This read starts from the
 /// model's empty query, made once, and names columns through `ColumnNames`. On SQLite it runs
-/// directly (`DirectSQLite`); elsewhere it becomes Fluent's builder with the same conditions.
+/// directly (`DirectSQLite`); on PostgreSQL Fluent's converter writes its SQL (`TableRead`).
 /// Made by the access scope (`AccessScope.records`), which adds the scope's own condition first.
 package struct RecordQuery<Record: Model>: Sendable {
     private(set) var query: DatabaseQuery
@@ -74,24 +74,16 @@ package struct RecordQuery<Record: Model>: Sendable {
     }
 
     package func fetch() async throws -> [Record] {
-        if let found = try await DirectSQLite.fetch(Record.self, query, on: database) { return found }
-        return try await fluent().fetch()
+        if let found = try await TableRead.fetch(Record.self, query, on: database) { return found }
+        // A database without SQL: Fluent's builder with the same conditions.
+        let builder = Record.query(on: database).withDeleted()
+        builder.query = query
+        return try await builder.all()
     }
 
     /// Rows of the selected fields, without models (`QueryBuilder.rows`).
     package func rows<Row>(_ fields: [PartialKeyPath<Record>], _ read: @escaping @Sendable (RowReader<Record>) throws -> Row) async throws -> [Row] {
-        if let found = try await DirectSQLite.rows(Record.self, query, fields, on: database, read) { return found }
-        return try await fluent().rows(fields, read)
-    }
-
-    /// The same read as Fluent's builder (on PostgreSQL, or for what the direct writer does not know).
-    private func fluent() -> QueryBuilder<Record> {
-        let builder = Record.query(on: database).withDeleted()
-        builder.query.filters = query.filters
-        builder.query.sorts = query.sorts
-        builder.query.limits = query.limits
-        builder.query.offsets = query.offsets
-        return builder
+        try await TableRead.rows(Record.self, query, fields, on: database, read)
     }
 
     package func fetchFirst() async throws -> Record? {
