@@ -1,6 +1,7 @@
 """Browser tests against a running start.integration (scripts/test starts it with the demo data).
 
 SI_BASE_URL: where the app runs; SI_DEMO_PASSWORD: the password of every demo account."""
+import datetime
 import os
 import pathlib
 
@@ -15,6 +16,19 @@ from selenium.webdriver.support.ui import WebDriverWait
 BASE_URL = os.environ.get("SI_BASE_URL", "http://127.0.0.1:8080")
 PASSWORD = os.environ.get("SI_DEMO_PASSWORD", "")
 ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "artifacts"
+
+
+def swiss_today():
+    """Today as the app counts it (Swiss time, CET/CEST): late in the evening UTC the machine's date is a
+    day behind. Summer time runs from the last Sunday of March to the last Sunday of October, 01:00 UTC."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+
+    def last_sunday(month):
+        day = datetime.datetime(now.year, month, 31, 1, tzinfo=datetime.timezone.utc)
+        return day - datetime.timedelta(days=(day.weekday() + 1) % 7)
+
+    summer = last_sunday(3) <= now < last_sunday(10)
+    return (now + datetime.timedelta(hours=2 if summer else 1)).date()
 
 
 @pytest.fixture

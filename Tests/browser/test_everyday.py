@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ARTIFACTS, BASE_URL, assert_accessible, click_and_wait, login, logout, open_page, screenshot
+from conftest import ARTIFACTS, BASE_URL, assert_accessible, click_and_wait, login, logout, open_page, screenshot, swiss_today
 
 COUNTER_SCRIPT = """
 (function () {
@@ -74,7 +74,7 @@ def family_name():
 
 def test_household_journey_in_few_screens(browser):
     name = family_name()
-    today = datetime.date.today()
+    today = swiss_today()
     login(browser, "schalter.grenchen")
     counting = start_counting(browser)
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Anmeldung erfassen"))

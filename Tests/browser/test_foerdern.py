@@ -5,9 +5,9 @@ import datetime
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import assert_accessible, click_and_wait, login, logout, open_page, screenshot
+from conftest import assert_accessible, click_and_wait, login, logout, open_page, screenshot, swiss_today
 
-TODAY = datetime.date.today()
+TODAY = swiss_today()
 
 
 def fill(driver, element_id, value):
