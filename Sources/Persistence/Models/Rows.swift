@@ -36,8 +36,7 @@ extension QueryBuilder {
     /// (`"schema".*`, decoded by column name). Not for joins or eager loads: those keep `all()`.
     package func fetch() async throws -> [Model] {
         precondition(eagerLoaders.isEmpty && query.joins.isEmpty, "fetch() reads one table; use all() for joins and eager loads")
-        if let found = try await TableRead.fetch(Model.self, query, on: database) { return found }
-        return try await all()
+        return try await TableRead.fetch(Model.self, query, on: database)
     }
 
     /// The first model, as `fetch()` reads it.
@@ -73,14 +72,14 @@ package enum TableRead {
         return try collected.result()
     }
 
-    /// The models a one-table query finds; nil on a database without SQL.
-    package static func fetch<Model: FluentKit.Model>(_ type: Model.Type, _ query: DatabaseQuery, on database: any Database) async throws -> [Model]? {
+    /// The models a one-table query finds.
+    package static func fetch<Model: FluentKit.Model>(_ type: Model.Type, _ query: DatabaseQuery, on database: any Database) async throws -> [Model] {
         let collected = Collected<Model>()
         if database is any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: []) {
             _ = try await DirectSQLite.read(on: database, statement, binds) { row in collected.add { try DirectRow(row: row).decode(fluentModel: Model.self) } }
             return try collected.result()
         }
-        guard let sql = database as? any SQLDatabase else { return nil }
+        guard let sql = database as? any SQLDatabase else { preconditionFailure("reads need an SQL database") }
         try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try row.decode(fluentModel: Model.self) } }
         return try collected.result()
     }

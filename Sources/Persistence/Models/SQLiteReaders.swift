@@ -80,7 +80,7 @@ package final class SQLiteReaders: @unchecked Sendable {
             }
             self.handle = handle
             // A reader never writes (the file's writes all go through Fluent's connections and the audit's).
-            // It waits for a writer's lock as SQLiteNIO's connections do.
+            // In WAL mode it waits for nothing but a rare recovery; then for at most 10 s, not for ever.
             sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
             guard sqlite_nio_sqlite3_exec(handle, "PRAGMA query_only = 1", nil, nil, nil) == SQLITE_OK else {
                 close()

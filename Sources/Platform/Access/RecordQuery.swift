@@ -74,11 +74,7 @@ package struct RecordQuery<Record: Model>: Sendable {
     }
 
     package func fetch() async throws -> [Record] {
-        if let found = try await TableRead.fetch(Record.self, query, on: database) { return found }
-        // A database without SQL: Fluent's builder with the same conditions.
-        let builder = Record.query(on: database).withDeleted()
-        builder.query = query
-        return try await builder.all()
+        try await TableRead.fetch(Record.self, query, on: database)
     }
 
     /// Rows of the selected fields, without models (`QueryBuilder.rows`).
@@ -87,9 +83,7 @@ package struct RecordQuery<Record: Model>: Sendable {
     }
 
     package func fetchFirst() async throws -> Record? {
-        var first = self
-        first.query.limits = [.count(1)]
-        return try await first.fetch().first
+        try await limit(1).fetch().first
     }
 }
 
