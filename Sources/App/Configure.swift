@@ -65,9 +65,11 @@ package func configure(_ app: Application, config: AppConfig) async throws {
         let pages = DatabaseConfigurationFactory.sqlite(.file(config.sqlitePath)).on(threadPool: threads.pages!)
         app.databases.use(SQLiteWithReaders(pages.make(), readers: SQLiteReaders(path: config.sqlitePath)), as: .sqlite)
         // A second connection to the same file for the audit committer (WAL: readers never wait for it),
-        // on the committer's own event loop and thread.
-        app.databases.use(DatabaseConfigurationFactory.sqlite(.file(config.sqlitePath))
-                            .on(threadPool: threads.audit!, eventLoopGroup: threads.auditLoop), as: .audit, isDefault: false)
+        // on the committer's own event loop and thread; its group commits run on a connection of its own (`SQLiteWriter`).
+        let audit = DatabaseConfigurationFactory.sqlite(.file(config.sqlitePath))
+            .on(threadPool: threads.audit!, eventLoopGroup: threads.auditLoop)
+        app.databases.use(SQLiteWithReaders(audit.make(), readers: SQLiteReaders(path: config.sqlitePath),
+                                            writer: SQLiteWriter(path: config.sqlitePath)), as: .audit, isDefault: false)
     }
     app.migrations.add(AllMigrations.list)
 

@@ -105,6 +105,46 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
     }
 
+    func testRecordIndexBacklogIsFoundAndMovesIntoTheIndex() async throws {
+        guard let writer = (app.databases.configuration(for: .audit) as? SQLiteWithReaders)?.writer else {
+            throw XCTSkip("the backlog is the SQLite committer's (PostgreSQL indexes each id at once)")
+        }
+        let person = UUID()
+        let draft = { (detail: String) in
+            AuditDraft(.personRead, .person(person), detail: detail, actor: .system("test"), at: self.app.clock.now())
+        }
+        try await app.auditCommitter.append(draft("before"))
+        let pending = try await AuditRecordBacklog.query(on: app.db).filter(\.$recordID == person.text).all()
+        XCTAssertEqual(pending.count, 1, "a read's id waits in the backlog")
+        let first = try await AuditRecordIndex.sequences(naming: person.text, limit: 10, on: app.db)
+        XCTAssertEqual(first, [pending[0].sequence], "and is found there")
+
+        let moved = try AuditLog.indexBacklog(writer: writer)
+        XCTAssertGreaterThanOrEqual(moved, 1)
+        let left = try await AuditRecordBacklog.query(on: app.db).count()
+        XCTAssertEqual(left, 0, "the backlog is empty after the move")
+        let indexed = try await AuditRecordIndex.query(on: app.db).filter(\.$recordID == person.text).all().map(\.sequence)
+        XCTAssertEqual(indexed, first, "the id is in the index now")
+
+        try await app.auditCommitter.append(draft("after"))
+        let both = try await AuditRecordIndex.sequences(naming: person.text, limit: 10, on: app.db)
+        XCTAssertEqual(both.count, 2)
+        XCTAssertEqual(both, both.sorted(by: >), "index and backlog together, newest first")
+        let newest = try await AuditRecordIndex.sequences(naming: person.text, limit: 1, on: app.db)
+        XCTAssertEqual(newest, [both[0]])
+        let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
+        XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
+    }
+
+    func testEntryIDsGrowWithTime() {
+        let earlier = AuditLog.timeOrderedID(now: Date(timeIntervalSince1970: 1_800_000_000))
+        let later = AuditLog.timeOrderedID(now: Date(timeIntervalSince1970: 1_800_000_000.002))
+        XCTAssertLessThan(earlier.text, later.text, "the id's text sorts by time")
+        XCTAssertEqual(Array(earlier.text)[14], "7", "version 7")
+        XCTAssertTrue("89AB".contains(Array(earlier.text)[19]), "RFC 4122 variant")
+        XCTAssertNotEqual(AuditLog.timeOrderedID(now: Date(timeIntervalSince1970: 1)), AuditLog.timeOrderedID(now: Date(timeIntervalSince1970: 1)))
+    }
+
     func testAdministratorBrowsesFiltersAndVerifies() async throws {
         let officer = TestClient(app)
         _ = try await officer.login("ib.grenchen")

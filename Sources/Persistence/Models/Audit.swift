@@ -67,3 +67,38 @@ package final class AuditRecordIndex: Model, @unchecked Sendable {
 
     package init() {}
 }
+
+/// Ids named by entries the committer appended on SQLite and not yet moved into the record index
+/// (`audit_record_refs`). Appended at its end with each group commit; moved in bulk, sorted by record,
+/// every few thousand ids (`AuditLog.indexBacklog`). Inserted one by one into the index, the twenty
+/// names of a list page split and rewrote about eighty of its pages per group commit (BENCHMARKS.md,
+/// sixth round). «Who saw this record» reads both (`AuditRecordIndex.sequences(naming:limit:on:)`).
+package final class AuditRecordBacklog: Model, @unchecked Sendable {
+    package static let schema = "audit_record_backlog"
+    @ID(custom: .id, generatedBy: .database) package var id: Int?
+    @Field(key: "sequence") package var sequence: Int
+    @Field(key: "record_id") package var recordID: String
+
+    /// Declared, not reflected (`Fields.declared`).
+    package var properties: [any AnyProperty] { declared([$id, $sequence, $recordID]) }
+
+    package init() {}
+}
+
+extension AuditRecordIndex {
+    /// The sequence numbers of the entries that name a record, newest first: from the index and from the
+    /// backlog not yet moved into it (at most a few thousand rows, read whole).
+    package static func sequences(naming record: String, limit: Int, on database: any Database) async throws -> [Int] {
+        let indexed = try await AuditRecordIndex.query(on: database).filter(\.$recordID == record)
+            .sort(\.$sequence, .descending).limit(limit).all().map(\.sequence)
+        let pending = try await AuditRecordBacklog.query(on: database).filter(\.$recordID == record).all().map(\.sequence)
+        return Array(Set(indexed + pending).sorted(by: >).prefix(limit))
+    }
+
+    /// The records an entry names (index and backlog).
+    package static func records(namedBy sequence: Int, on database: any Database) async throws -> [String] {
+        let indexed = try await AuditRecordIndex.query(on: database).filter(\.$sequence == sequence).all().map(\.recordID)
+        let pending = try await AuditRecordBacklog.query(on: database).filter(\.$sequence == sequence).all().map(\.recordID)
+        return indexed + pending
+    }
+}

@@ -112,7 +112,10 @@ package final class ColumnNames: @unchecked Sendable {
     }
 
     package func column<Model: Fields>(_ field: PartialKeyPath<Model>) -> String {
-        columns(of: [field], in: Model.self)[field]!
+        // Found without the arrays and dictionaries of `columns(of:in:)`: the counts of the start page ask for a
+        // dozen columns per request.
+        if let name = lock.withLock({ names[field] }) { return name }
+        return columns(of: [field], in: Model.self)[field]!
     }
 
     func columns<Model: Fields>(of fields: [PartialKeyPath<Model>], in type: Model.Type) -> [PartialKeyPath<Model>: String] {

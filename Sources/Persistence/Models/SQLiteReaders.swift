@@ -15,7 +15,7 @@ import VaporCSQLite
 package final class SQLiteReaders: @unchecked Sendable {
     private let path: String
     private let lock = NIOLock()
-    private var idle: [Connection] = []
+    private var idle: [LiteConnection] = []
     private var isClosed = false
     /// More idle connections than threads that read at once are closed when given back.
     private let maxIdle = 8
@@ -28,7 +28,7 @@ package final class SQLiteReaders: @unchecked Sendable {
     package func read(_ sql: String, _ binds: [SQLiteData], _ onRow: (LiteRow) throws -> Void) throws {
         let connection = try checkOut()
         defer { checkIn(connection) }
-        try connection.read(sql, binds, onRow)
+        try connection.run(sql, binds, onRow)
     }
 
     /// Closes the idle connections; one in use is closed when given back.
@@ -41,15 +41,15 @@ package final class SQLiteReaders: @unchecked Sendable {
         for connection in closing { connection.close() }
     }
 
-    private func checkOut() throws -> Connection {
-        let reused: Connection? = try lock.withLock {
+    private func checkOut() throws -> LiteConnection {
+        let reused: LiteConnection? = try lock.withLock {
             guard !isClosed else { throw SQLiteReadError(message: "database closed") }
             return idle.popLast()
         }
-        return try reused ?? Connection(path: path)
+        return try reused ?? LiteConnection(path: path, readOnly: true)
     }
 
-    private func checkIn(_ connection: Connection) {
+    private func checkIn(_ connection: LiteConnection) {
         let keep = lock.withLock {
             guard !isClosed, idle.count < maxIdle else { return false }
             idle.append(connection)
@@ -57,121 +57,167 @@ package final class SQLiteReaders: @unchecked Sendable {
         }
         if !keep { connection.close() }
     }
+}
 
-    /// One connection and its prepared statements; used by one thread at a time (checked out).
-    private final class Connection {
-        private var handle: OpaquePointer?
-        private var statements: [String: Statement] = [:]
-        /// Beyond this many different statements the cache starts over (the app has a few dozen).
-        private let maxStatements = 256
+/// One raw connection to the SQLite file and its prepared statements; used by one thread at a time
+/// (checked out of `SQLiteReaders`, or held by `SQLiteWriter` under its lock).
+package final class LiteConnection {
+    private var handle: OpaquePointer?
+    private var statements: [String: Statement] = [:]
+    /// Beyond this many different statements the cache starts over (the app has a few dozen).
+    private let maxStatements = 256
 
-        struct Statement {
-            let handle: OpaquePointer
-            let columns: LiteColumns
-        }
+    struct Statement {
+        let handle: OpaquePointer
+        let columns: LiteColumns
+    }
 
-        init(path: String) throws {
-            var handle: OpaquePointer?
-            let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
-            let opened = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
-            guard opened == SQLITE_OK, let handle else {
-                if let handle { sqlite_nio_sqlite3_close(handle) }
-                throw SQLiteReadError(message: "cannot open \(path) (\(opened))")
-            }
-            self.handle = handle
-            // A reader never writes (the file's writes all go through Fluent's connections and the audit's).
-            // In WAL mode it waits for nothing but a rare recovery; then for at most 10 s, not for ever.
-            sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
-            guard sqlite_nio_sqlite3_exec(handle, "PRAGMA query_only = 1", nil, nil, nil) == SQLITE_OK else {
-                close()
-                throw SQLiteReadError(message: "cannot make \(path) read-only")
-            }
-        }
-
-        func read(_ sql: String, _ binds: [SQLiteData], _ onRow: (LiteRow) throws -> Void) throws {
-            let statement = try prepared(sql)
-            let h = statement.handle
-            // Reset at once: a statement left open holds its read snapshot and keeps the WAL from being checkpointed.
-            // Not `clear_bindings`: every value is bound anew, and clearing made SQLite prepare the statement again.
-            defer { sqlite_nio_sqlite3_reset(h) }
-            for (index, value) in binds.enumerated() {
-                let position = Int32(index + 1)
-                let bound: Int32
-                switch value {
-                case .integer(let integer): bound = sqlite_nio_sqlite3_bind_int64(h, position, Int64(integer))
-                case .float(let double): bound = sqlite_nio_sqlite3_bind_double(h, position, double)
-                case .text(let text):
-                    bound = sqlite_nio_sqlite3_bind_text64(h, position, text, UInt64(text.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
-                case .blob(let buffer):
-                    bound = buffer.withUnsafeReadableBytes {
-                        sqlite_nio_sqlite3_bind_blob64(h, position, $0.baseAddress, UInt64($0.count), Self.transient)
-                    }
-                case .null: bound = sqlite_nio_sqlite3_bind_null(h, position)
-                }
-                guard bound == SQLITE_OK else { throw error(bound) }
-            }
-            let count = Int32(statement.columns.names.count)
-            while true {
-                let stepped = sqlite_nio_sqlite3_step(h)
-                if stepped == SQLITE_DONE { return }
-                guard stepped == SQLITE_ROW else { throw error(stepped) }
-                var values: [SQLiteData] = []
-                values.reserveCapacity(Int(count))
-                for column in 0..<count { values.append(value(h, column)) }
-                try onRow(LiteRow(columns: statement.columns, values: values))
-            }
-        }
-
-        /// A column's value as SQLiteNIO reads it.
-        private func value(_ h: OpaquePointer, _ column: Int32) -> SQLiteData {
-            switch sqlite_nio_sqlite3_column_type(h, column) {
-            case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(h, column)))
-            case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(h, column))
-            case SQLITE_TEXT:
-                guard let text = sqlite_nio_sqlite3_column_text(h, column) else { return .text("") }
-                let length = Int(sqlite_nio_sqlite3_column_bytes(h, column))
-                return .text(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
-            case SQLITE_BLOB:
-                let length = Int(sqlite_nio_sqlite3_column_bytes(h, column))
-                guard let bytes = sqlite_nio_sqlite3_column_blob(h, column) else { return .blob(ByteBuffer()) }
-                return .blob(ByteBuffer(bytes: UnsafeRawBufferPointer(start: bytes, count: length)))
-            default: return .null
-            }
-        }
-
-        private func prepared(_ sql: String) throws -> Statement {
-            if let statement = statements[sql] { return statement }
-            if statements.count >= maxStatements { finalizeAll() }
-            var prepared: OpaquePointer?
-            let result = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
-            guard result == SQLITE_OK, let prepared else { throw error(result) }
-            var names: [String] = []
-            for column in 0..<sqlite_nio_sqlite3_column_count(prepared) {
-                names.append(sqlite_nio_sqlite3_column_name(prepared, column).map { String(cString: $0) } ?? "")
-            }
-            let statement = Statement(handle: prepared, columns: LiteColumns(names: names))
-            statements[sql] = statement
-            return statement
-        }
-
-        private func error(_ code: Int32) -> SQLiteReadError {
-            SQLiteReadError(message: "\(code): " + (sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "unknown"))
-        }
-
-        private func finalizeAll() {
-            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.handle) }
-            statements = [:]
-        }
-
-        func close() {
-            finalizeAll()
+    init(path: String, readOnly: Bool) throws {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let opened = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        guard opened == SQLITE_OK, let handle else {
             if let handle { sqlite_nio_sqlite3_close(handle) }
-            handle = nil
+            throw SQLiteReadError(message: "cannot open \(path) (\(opened))")
         }
+        self.handle = handle
+        // A reader waits for nothing in WAL mode but a rare recovery, the writer for the other writers' transactions;
+        // both for at most 10 s, not for ever.
+        sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
+        // A reader never writes (the file's writes all go through Fluent's connections and the audit's writer).
+        // The writer's statement journal (a multi-row insert's) stays in memory.
+        let setting = readOnly ? "PRAGMA query_only = 1" : "PRAGMA temp_store = MEMORY"
+        guard sqlite_nio_sqlite3_exec(handle, setting, nil, nil, nil) == SQLITE_OK else {
+            close()
+            throw SQLiteReadError(message: "cannot set up \(path) (\(setting))")
+        }
+    }
 
-        deinit { close() }
+    /// Runs one statement (kept prepared) and hands each row to `onRow`.
+    package func run(_ sql: String, _ binds: [SQLiteData] = [], _ onRow: (LiteRow) throws -> Void = { _ in }) throws {
+        let statement = try prepared(sql)
+        let h = statement.handle
+        // Reset at once: a statement left open holds its read snapshot and keeps the WAL from being checkpointed.
+        // Not `clear_bindings`: every value is bound anew, and clearing made SQLite prepare the statement again.
+        defer { sqlite_nio_sqlite3_reset(h) }
+        for (index, value) in binds.enumerated() {
+            let position = Int32(index + 1)
+            let bound: Int32
+            switch value {
+            case .integer(let integer): bound = sqlite_nio_sqlite3_bind_int64(h, position, Int64(integer))
+            case .float(let double): bound = sqlite_nio_sqlite3_bind_double(h, position, double)
+            case .text(let text):
+                bound = sqlite_nio_sqlite3_bind_text64(h, position, text, UInt64(text.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
+            case .blob(let buffer):
+                bound = buffer.withUnsafeReadableBytes {
+                    sqlite_nio_sqlite3_bind_blob64(h, position, $0.baseAddress, UInt64($0.count), Self.transient)
+                }
+            case .null: bound = sqlite_nio_sqlite3_bind_null(h, position)
+            }
+            guard bound == SQLITE_OK else { throw error(bound) }
+        }
+        let count = Int32(statement.columns.names.count)
+        while true {
+            let stepped = sqlite_nio_sqlite3_step(h)
+            if stepped == SQLITE_DONE { return }
+            guard stepped == SQLITE_ROW else { throw error(stepped) }
+            var values: [SQLiteData] = []
+            values.reserveCapacity(Int(count))
+            for column in 0..<count { values.append(value(h, column)) }
+            try onRow(LiteRow(columns: statement.columns, values: values))
+        }
+    }
 
-        private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// A column's value as SQLiteNIO reads it.
+    private func value(_ h: OpaquePointer, _ column: Int32) -> SQLiteData {
+        switch sqlite_nio_sqlite3_column_type(h, column) {
+        case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(h, column)))
+        case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(h, column))
+        case SQLITE_TEXT:
+            guard let text = sqlite_nio_sqlite3_column_text(h, column) else { return .text("") }
+            let length = Int(sqlite_nio_sqlite3_column_bytes(h, column))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
+        case SQLITE_BLOB:
+            let length = Int(sqlite_nio_sqlite3_column_bytes(h, column))
+            guard let bytes = sqlite_nio_sqlite3_column_blob(h, column) else { return .blob(ByteBuffer()) }
+            return .blob(ByteBuffer(bytes: UnsafeRawBufferPointer(start: bytes, count: length)))
+        default: return .null
+        }
+    }
+
+    private func prepared(_ sql: String) throws -> Statement {
+        if let statement = statements[sql] { return statement }
+        if statements.count >= maxStatements { finalizeAll() }
+        var prepared: OpaquePointer?
+        let result = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+        guard result == SQLITE_OK, let prepared else { throw error(result) }
+        var names: [String] = []
+        for column in 0..<sqlite_nio_sqlite3_column_count(prepared) {
+            names.append(sqlite_nio_sqlite3_column_name(prepared, column).map { String(cString: $0) } ?? "")
+        }
+        let statement = Statement(handle: prepared, columns: LiteColumns(names: names))
+        statements[sql] = statement
+        return statement
+    }
+
+    private func error(_ code: Int32) -> SQLiteReadError {
+        SQLiteReadError(message: "\(code): " + (sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "unknown"))
+    }
+
+    private func finalizeAll() {
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.handle) }
+        statements = [:]
+    }
+
+    package func close() {
+        finalizeAll()
+        if let handle { sqlite_nio_sqlite3_close(handle) }
+        handle = nil
+    }
+
+    deinit { close() }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
+/// One read-write connection to the SQLite file with its statements kept prepared, for the audit committer's
+/// group commits: a batch is one transaction of a few statements run where the committer runs (its own
+/// thread), without SQLiteNIO's pool, thread hop and parsing of every statement (BENCHMARKS.md, sixth round).
+package final class SQLiteWriter: @unchecked Sendable {
+    private let path: String
+    private let lock = NIOLock()
+    private var connection: LiteConnection?
+    private var isClosed = false
+
+    package init(path: String) {
+        self.path = path
+    }
+
+    /// Runs `body` in one transaction that takes the write lock at once: committed when `body` returns,
+    /// rolled back when it throws (nothing of it stays).
+    package func transaction<T>(_ body: (LiteConnection) throws -> T) throws -> T {
+        try lock.withLock {
+            guard !isClosed else { throw SQLiteReadError(message: "database closed") }
+            let connection = try self.connection ?? LiteConnection(path: path, readOnly: false)
+            self.connection = connection
+            try connection.run("BEGIN IMMEDIATE")
+            do {
+                let result = try body(connection)
+                try connection.run("COMMIT")
+                return result
+            } catch {
+                try? connection.run("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    package func close() {
+        lock.withLock {
+            isClosed = true
+            connection?.close()
+            connection = nil
+        }
     }
 }
 
@@ -228,14 +274,17 @@ package struct LiteRow: Sendable {
     }
 }
 
-/// The SQLite configuration with its readers: a database made from it finds them in its context.
+/// The SQLite configuration with its readers (and the audit's with its writer): a database made from it
+/// finds them in its context.
 package struct SQLiteWithReaders: DatabaseConfiguration {
     private var inner: any DatabaseConfiguration
     package let readers: SQLiteReaders
+    package let writer: SQLiteWriter?
 
-    package init(_ inner: any DatabaseConfiguration, readers: SQLiteReaders) {
+    package init(_ inner: any DatabaseConfiguration, readers: SQLiteReaders, writer: SQLiteWriter? = nil) {
         self.inner = inner
         self.readers = readers
+        self.writer = writer
     }
 
     package var middleware: [any AnyModelMiddleware] {
@@ -244,22 +293,25 @@ package struct SQLiteWithReaders: DatabaseConfiguration {
     }
 
     package func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        Driver(inner: inner.makeDriver(for: databases), readers: readers)
+        Driver(inner: inner.makeDriver(for: databases), readers: readers, writer: writer)
     }
 
     private struct Driver: DatabaseDriver {
         let inner: any DatabaseDriver
         let readers: SQLiteReaders
+        let writer: SQLiteWriter?
 
         func makeDatabase(with context: DatabaseContext) -> any Database { inner.makeDatabase(with: context) }
 
         func shutdown() {
             readers.close()
+            writer?.close()
             inner.shutdown()
         }
 
         func shutdownAsync() async {
             readers.close()
+            writer?.close()
             await inner.shutdownAsync()
         }
     }

@@ -3,37 +3,42 @@ import Persistence
 import Vapor
 
 /// Sends anonymous users to the login page; users with a reset password to the password page first.
-package struct RequireLogin: AsyncMiddleware {
+/// Not an `AsyncMiddleware`: each of those starts a task and waits for the rest of the chain's future,
+/// and this one only looks at the request (BENCHMARKS.md, sixth round).
+package struct RequireLogin: Middleware {
     package init() {}
 
-    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    package func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let user = request.currentUser else {
             // After the login the user comes back to the page asked for (a GET: forms are kept as drafts).
             var query: [(String, String)] = request.sessionEnded ? [FormDrafts.expiredItem] : []
             if request.method == .GET, Link(storedPath: request.url.path) != nil, request.url.path != SiteURL.start.path {
                 query.append((FormDrafts.continueItem, request.url.path + (request.url.query.map { "?" + $0 } ?? "")))
             }
-            return request.redirect(to: Link(.login, query: query).value, redirectType: .normal)
+            return request.eventLoop.makeSucceededFuture(request.redirect(to: Link(.login, query: query).value, redirectType: .normal))
         }
         let path = request.url.path
         if user.mustChangePassword, path != SiteURL.changePassword.path, path != SiteURL.logout.path {
-            return request.redirect(to: SiteURL.changePassword.path, redirectType: .normal)
+            return request.eventLoop.makeSucceededFuture(request.redirect(to: SiteURL.changePassword.path, redirectType: .normal))
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }
 
-/// Refuses (403, audited) users whose role lacks the permission (ASVS 8.2.1, 8.3.1).
-struct RequirePermission: AsyncMiddleware {
+/// Refuses (403, audited) users whose role lacks the permission (ASVS 8.2.1, 8.3.1). A task only for the refusal
+/// (its audit entry); an allowed request goes on without one (see `RequireLogin`).
+struct RequirePermission: Middleware {
     let permission: Permission
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let user = try request.requireUser()
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard let user = request.currentUser else { return request.eventLoop.makeFailedFuture(AppError.sessionExpired) }
         guard user.has(permission) else {
-            try await request.audit(.accessDenied, .page, detail: "\(request.method.rawValue) \(request.url.path) ohne \(permission.rawValue)")
-            throw AppError.forbidden
+            return request.eventLoop.makeFutureWithTask {
+                try await request.audit(.accessDenied, .page, detail: "\(request.method.rawValue) \(request.url.path) ohne \(permission.rawValue)")
+                throw AppError.forbidden
+            }
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }
 

@@ -104,43 +104,75 @@ package enum AuditLog {
         return batch.head
     }
 
-    /// The committer's append on SQLite: the batch's statements as one chain of futures on the audit
-    /// connection's own event loop. Awaited through Swift's async functions, each of the batch's seven
-    /// statements resumed on the shared event loops, behind the pages' work: about 5 ms a statement under
-    /// load, 30–40 ms a batch, while the pages waited for their entries (BENCHMARKS.md, fourth round).
-    /// The statements are those of `appendLocked` (`statements(_:sqlite:)`).
-    static func appendOnSQLite(_ drafts: [AuditDraft], keys: AuditKeyring, on lite: any SQLiteDatabase) -> EventLoopFuture<ExportedHead> {
-        lite.withConnection { connection in
-            // The statement journal of the multi-row inserts stays in memory (set outside a transaction).
-            connection.query("PRAGMA temp_store = MEMORY").flatMap { _ in
-                connection.query("BEGIN TRANSACTION")
-            }.flatMap { _ in
-                connection.query("UPDATE audit_head SET sequence = sequence WHERE id = 1 RETURNING sequence, hash")
-            }.flatMap { rows -> EventLoopFuture<ExportedHead> in
-                guard let row = rows.first, case .integer(let sequence)? = row.column("sequence"), case .text(let hash)? = row.column("hash") else {
-                    return connection.eventLoop.makeFailedFuture(AppError.internalError("audit head missing"))
-                }
-                let batch = chained(drafts, keys: keys, afterSequence: sequence, hash: hash)
-                let written: [(String, [SQLiteData])]
-                do {
-                    written = try statements(batch, sqlite: true).map { ($0.sql, try $0.values.map(DirectSQLite.data)) }
-                } catch {
-                    return connection.eventLoop.makeFailedFuture(error)
-                }
-                let head = batch.head
-                return written.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, statement in
-                    previous.flatMap {
-                        DirectSQLite.log(statement.0, statement.1, connection.logger)
-                        return connection.query(statement.0, statement.1).map { _ in () }
-                    }
-                }.flatMap {
-                    connection.query("COMMIT TRANSACTION").map { _ in head }
-                }
-            }.flatMapError { error in
-                // Nothing of the batch stays; the error reaches every request of it.
-                connection.query("ROLLBACK TRANSACTION").map { _ in () }.recover { _ in () }.flatMapThrowing { throw error }
+    /// The committer's append on SQLite: one transaction on the audit's own connection (`SQLiteWriter`), run
+    /// on the committer's thread, its statements kept prepared and its values bound without SQL text of their
+    /// own. Through SQLiteNIO the batch's statements were parsed anew, their values boxed and converted, and
+    /// each crossed to a thread pool and back: a fifth of a list page's server time went to the audit's
+    /// thread (BENCHMARKS.md, sixth round). Same rows as `appendLocked`, one statement per row.
+    /// Returns the new head and how many ids went to the record index's backlog.
+    static func appendDirect(_ drafts: [AuditDraft], keys: AuditKeyring, writer: SQLiteWriter, logger: Logger) throws -> (ExportedHead, Int) {
+        try writer.transaction { connection in
+            let head = FirstRow()
+            try connection.run("UPDATE audit_head SET sequence = sequence WHERE id = 1 RETURNING sequence, hash", [], head.keep)
+            guard let row = head.row, case .integer(let sequence)? = row.column("sequence"), case .text(let hash)? = row.column("hash") else {
+                throw AppError.internalError("audit head missing")
             }
+            let batch = chained(drafts, keys: keys, afterSequence: sequence, hash: hash)
+            let insertEntry = "INSERT INTO \"\(AuditEntry.schema)\" (" + entryColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+                + ") VALUES (" + Array(repeating: "?", count: entryColumns.count).joined(separator: ", ") + ")"
+            for entry in batch.entries {
+                let f = entry.fields
+                let values: [SQLiteData] = [
+                    .text(timeOrderedID().text), .integer(f.sequence), .text(f.occurredAt), entry.draft.actor.userID.map { .text($0.text) } ?? .null,
+                    .text(f.actorUsername), entry.draft.actor.unitID.map { .text($0.text) } ?? .null, .text(f.unitName), .text(f.action),
+                    .text(f.recordType), f.recordID.isEmpty ? .null : .text(f.recordID), .text(f.detail), .text(f.address),
+                    .text(entry.previous), .text(entry.hash), .text(f.keyID),
+                ]
+                DirectSQLite.log(insertEntry, values, logger)
+                try connection.run(insertEntry, values)
+            }
+            // The ids go to the index's backlog, at its end; `indexBacklog` moves them in bulk.
+            let insertRef = "INSERT INTO \"\(AuditRecordBacklog.schema)\" (sequence, record_id) VALUES (?, ?)"
+            for ref in batch.refs {
+                try connection.run(insertRef, [.integer(ref.sequence), .text(ref.recordID)])
+            }
+            let updateHead = "UPDATE \"\(AuditHead.schema)\" SET sequence = ?, hash = ? WHERE id = 1"
+            try connection.run(updateHead, [.integer(batch.head.sequence), .text(batch.head.hash)])
+            return (batch.head, batch.refs.count)
         }
+    }
+
+    /// Moves the record index's backlog into the index in one transaction, sorted by record: each page of
+    /// the index is written once for all the ids it takes, not once per group commit. Returns how many moved.
+    @discardableResult
+    static func indexBacklog(writer: SQLiteWriter) throws -> Int {
+        try writer.transaction { connection in
+            let counted = FirstRow()
+            try connection.run("SELECT count(*) AS n FROM \"\(AuditRecordBacklog.schema)\"", [], counted.keep)
+            guard case .integer(let count)? = counted.row?.column("n"), count > 0 else { return 0 }
+            try connection.run("""
+                INSERT INTO "\(AuditRecordIndex.schema)" (sequence, record_id)
+                SELECT sequence, record_id FROM "\(AuditRecordBacklog.schema)" ORDER BY record_id, sequence
+                """)
+            try connection.run("DELETE FROM \"\(AuditRecordBacklog.schema)\"")
+            return count
+        }
+    }
+
+    /// An entry's row id that grows with time (the layout of UUID version 7: milliseconds, then random bits).
+    /// Random ids put each new entry on another page of the id's index; these all go to its end.
+    static func timeOrderedID(now: Date = Date()) -> UUID {
+        let milliseconds = UInt64(max(0, now.timeIntervalSince1970 * 1000))
+        var random = SystemRandomNumberGenerator()
+        let a = random.next() as UInt64, b = random.next() as UInt64
+        return UUID(uuid: (
+            UInt8(truncatingIfNeeded: milliseconds >> 40), UInt8(truncatingIfNeeded: milliseconds >> 32),
+            UInt8(truncatingIfNeeded: milliseconds >> 24), UInt8(truncatingIfNeeded: milliseconds >> 16),
+            UInt8(truncatingIfNeeded: milliseconds >> 8), UInt8(truncatingIfNeeded: milliseconds),
+            0x70 | UInt8(truncatingIfNeeded: a & 0x0F), UInt8(truncatingIfNeeded: a >> 8),
+            0x80 | UInt8(truncatingIfNeeded: (a >> 16) & 0x3F), UInt8(truncatingIfNeeded: a >> 24),
+            UInt8(truncatingIfNeeded: b), UInt8(truncatingIfNeeded: b >> 8), UInt8(truncatingIfNeeded: b >> 16),
+            UInt8(truncatingIfNeeded: b >> 24), UInt8(truncatingIfNeeded: b >> 32), UInt8(truncatingIfNeeded: b >> 40)))
     }
 
     package struct Verification: Sendable {
@@ -263,18 +295,65 @@ package struct ExportedHead: Codable, Sendable, Equatable {
     }
 
     package static func read(from path: String) -> ExportedHead? {
-        (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { try? JSONDecoder().decode(ExportedHead.self, from: $0) }
+        // The committer rewrites the file in place (`HeadFile`): a read that met a write half-way is read again.
+        for attempt in 0..<3 {
+            if attempt > 0 { usleep(10_000) }
+            if let head = (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap({ try? JSONDecoder().decode(ExportedHead.self, from: $0) }) {
+                return head
+            }
+        }
+        return nil
     }
+
+    /// The head as JSON of always the same length (spaces after it), so that it can be rewritten in place.
+    func paddedJSON() throws -> [UInt8] {
+        var bytes = Array(try JSONEncoder().encode(self))
+        guard bytes.count <= Self.fileLength else { throw AppError.internalError("audit head longer than \(Self.fileLength) bytes") }
+        bytes += Array(repeating: UInt8(ascii: " "), count: Self.fileLength - bytes.count)
+        return bytes
+    }
+
+    static let fileLength = 512
 
     /// Replaces the file in one step (write and rename), so a reader never sees half a head.
     package func write(to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString)")
-        try JSONEncoder().encode(self).write(to: temporary)
+        try Data(paddedJSON()).write(to: temporary)
         guard rename(temporary.path, url.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
             throw AppError.internalError("audit head file \(path) not written")
         }
+    }
+}
+
+/// The committer's copy of the head outside the database, rewritten after every batch. The first write of a
+/// process replaces the file in one step (`ExportedHead.write`); later ones overwrite its bytes in place with
+/// one `pwrite` on the file kept open: making a new file and renaming it for every batch cost as much as a
+/// fifth of the batch's own work (BENCHMARKS.md, sixth round). The text always has the same length, so no
+/// write leaves a longer old head's tail behind.
+final class HeadFile {
+    private let path: String
+    private var descriptor: Int32 = -1
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func write(_ head: ExportedHead) throws {
+        if descriptor >= 0 {
+            let bytes = try head.paddedJSON()
+            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+            if written == bytes.count { return }
+            close(descriptor)
+            descriptor = -1
+        }
+        try head.write(to: path)
+        descriptor = open(path, O_WRONLY | O_CLOEXEC)
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
     }
 }
 
@@ -289,7 +368,11 @@ package actor AuditCommitter {
     private let database: @Sendable () -> (any Database)?
     private let keys: AuditKeyring
     /// Where the head is kept outside the database after each batch (nil: not kept).
-    private let headFile: String?
+    private let headFile: HeadFile?
+    /// Ids in the record index's backlog (SQLite): counted from the start (so a backlog left by an earlier
+    /// run is moved with the first full one), moved into the index at `backlogLimit`.
+    private var backlog = AuditCommitter.backlogLimit
+    static let backlogLimit = 4096
 
     /// The event loop the committer runs on (its own one in the app).
     private nonisolated let eventLoop: any EventLoop
@@ -297,7 +380,7 @@ package actor AuditCommitter {
     package init(keys: AuditKeyring, headFile: String?, eventLoop: any EventLoop,
                  database: @escaping @Sendable () -> (any Database)?) {
         self.keys = keys
-        self.headFile = headFile
+        self.headFile = headFile.map(HeadFile.init(path:))
         self.eventLoop = eventLoop
         self.database = database
     }
@@ -336,9 +419,12 @@ package actor AuditCommitter {
             do {
                 guard let db = database() else { throw AppError.internalError("audit database closed (shutting down)") }
                 let head: ExportedHead?
-                if let lite = db as? any SQLiteDatabase {
-                    // A future awaited here resumes on the committer's own loop (see `appendOnSQLite`).
-                    head = try await AuditLog.appendOnSQLite(batch.map(\.draft), keys: keys, on: lite).get()
+                let writer = (db.context.configuration as? SQLiteWithReaders)?.writer
+                if let writer {
+                    // Blocks the committer's own thread for the batch's transaction and its fsync (see `appendDirect`).
+                    let (written, backlogged) = try AuditLog.appendDirect(batch.map(\.draft), keys: keys, writer: writer, logger: db.logger)
+                    head = written
+                    backlog += backlogged
                 } else {
                     head = try await AuditLog.append(batch.map(\.draft), keys: keys, on: db)
                 }
@@ -348,10 +434,21 @@ package actor AuditCommitter {
                 if var head, let headFile {
                     if firstHash == nil { firstHash = try? await ExportedHead.firstHash(on: db) }
                     // A head that cannot name its trail is not written (verify would not know whose it is).
-                    guard let firstHash else { continue }
-                    head.first = firstHash
-                    // The head outside the database is a second line of defence: a failed write does not fail the request.
-                    try? head.write(to: headFile)
+                    if let firstHash {
+                        head.first = firstHash
+                        // The head outside the database is a second line of defence: a failed write does not fail the request.
+                        try? headFile.write(head)
+                    }
+                }
+                // After the batch's requests are answered: the next batch waits for the move, no request of this one.
+                if let writer, backlog >= Self.backlogLimit {
+                    do {
+                        try AuditLog.indexBacklog(writer: writer)
+                        backlog = 0
+                    } catch {
+                        // The ids stay in the backlog (still found), and the next batch tries again.
+                        db.logger.warning("audit: record index backlog not moved: \(error)")
+                    }
                 }
             } catch {
                 for item in batch { item.done.resume(throwing: error) }

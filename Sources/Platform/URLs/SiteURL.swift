@@ -291,25 +291,29 @@ package enum SiteURL: Sendable {
     }
 
     /// The concrete path of a link; a parameter left as `.key` here is a programming error.
+    /// Written segment by segment (a list page makes a few dozen links).
     package var path: String {
-        "/" + segments.map { segment in
+        var path = ""
+        for segment in segments {
+            path += "/"
             switch segment {
-            case .constant(let text): return text
+            case .constant(let text): path += text
             case .parameter(let name, let value):
                 guard let value else { preconditionFailure("SiteURL \(pattern): no value for \(name)") }
-                return Link.encode(value)
+                path += Link.encode(value)
             }
-        }.joined(separator: "/")
+        }
+        return path.isEmpty ? "/" : path
     }
 
     /// The constant part before the first parameter ("/personen" for a person's page).
     var constantPrefix: String {
-        var parts: [String] = []
+        var prefix = ""
         for segment in segments {
             guard case .constant(let text) = segment else { break }
-            parts.append(text)
+            prefix += "/" + text
         }
-        return "/" + parts.joined(separator: "/")
+        return prefix.isEmpty ? "/" : prefix
     }
 
     /// Whether a request path lies at or under this URL's constant part (for the navigation's current item).

@@ -4,7 +4,7 @@
 package typealias Content = () -> Node
 
 private func element(_ name: StaticString, _ attributes: [Attribute?], _ content: Content) -> Node {
-    .element(name, attributes.compactMap { $0 }, [content()])
+    .tag(name, attributes, content())
 }
 
 private func none() -> Node { .empty }
@@ -12,10 +12,10 @@ private func none() -> Node { .empty }
 package func html(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("html", a, c) }
 package func head(@NodeBuilder content c: Content) -> Node { element("head", [], c) }
 package func body(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("body", a, c) }
-package func title(_ value: String) -> Node { .element("title", [], [.text(value)]) }
-package func meta(_ a: Attribute?...) -> Node { .void("meta", a.compactMap { $0 }) }
-package func linkElement(_ a: Attribute?...) -> Node { .void("link", a.compactMap { $0 }) }
-package func script(_ a: Attribute?...) -> Node { .element("script", a.compactMap { $0 }, []) }
+package func title(_ value: String) -> Node { .tag("title", [], .text(value)) }
+package func meta(_ a: Attribute?...) -> Node { .void("meta", a) }
+package func linkElement(_ a: Attribute?...) -> Node { .void("link", a) }
+package func script(_ a: Attribute?...) -> Node { .tag("script", a, .empty) }
 
 package func header(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("header", a, c) }
 package func footer(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("footer", a, c) }
@@ -39,9 +39,9 @@ package func pre(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { 
 package func blockquote(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("blockquote", a, c) }
 package func bdi(@NodeBuilder content c: Content) -> Node { element("bdi", [], c) }
 package func lineBreak() -> Node { .void("br", []) }
-package func horizontalRule(_ a: Attribute?...) -> Node { .void("hr", a.compactMap { $0 }) }
+package func horizontalRule(_ a: Attribute?...) -> Node { .void("hr", a) }
 package func anchor(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("a", a, c) }
-package func img(_ a: Attribute?...) -> Node { .void("img", a.compactMap { $0 }) }
+package func img(_ a: Attribute?...) -> Node { .void("img", a) }
 package func timeElement(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("time", a, c) }
 
 package func ul(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("ul", a, c) }
@@ -63,8 +63,8 @@ package func form(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node {
 package func fieldset(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("fieldset", a, c) }
 package func legend(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("legend", a, c) }
 package func label(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("label", a, c) }
-package func inputTag(_ a: Attribute?...) -> Node { .void("input", a.compactMap { $0 }) }
-package func textarea(_ a: Attribute?..., value: String) -> Node { .element("textarea", a.compactMap { $0 }, [.text(value)]) }
+package func inputTag(_ a: Attribute?...) -> Node { .void("input", a) }
+package func textarea(_ a: Attribute?..., value: String) -> Node { .tag("textarea", a, .text(value)) }
 package func select(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("select", a, c) }
 package func option(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("option", a, c) }
 package func optgroup(_ a: Attribute?..., @NodeBuilder content c: Content) -> Node { element("optgroup", a, c) }

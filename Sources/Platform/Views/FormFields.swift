@@ -52,7 +52,7 @@ private func fieldBox(_ spec: FieldSpec, extraClass: String? = nil, @NodeBuilder
 package func textField(_ spec: FieldSpec, value: String, type: InputType = .text, _ extra: Attribute?...) -> Node {
     fieldBox(spec) {
         Node.void("input", ([.id(spec.id), .name(spec.name), type == .text ? nil : .type(type), .value(value),
-                             Attribute.when(spec.required, .required), spec.invalid, spec.describedBy] + extra).compactMap { $0 })
+                             Attribute.when(spec.required, .required), spec.invalid, spec.describedBy] + extra))
     }
 }
 
@@ -136,7 +136,7 @@ package func errorSummary(_ title: String, _ problems: [(id: String, message: St
 
 /// A POST form with its token and a one-time key (a double submit stores once: `req.submitOnce`).
 package func postForm(_ action: Link, csrf: String, _ extra: Attribute?..., @NodeBuilder content: () -> Node) -> Node {
-    .element("form", ([.methodPost, .action(action), .novalidate] + extra).compactMap { $0 },
+    .element("form", [.methodPost, .action(action), .novalidate] + extra,
              [csrfField(csrf), hiddenField(FormKey.fieldName, FormKey.make()), content()])
 }
 

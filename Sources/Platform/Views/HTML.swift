@@ -1,54 +1,93 @@
 import Foundation
+import NIOCore
 
 /// A piece of HTML built in Swift. Tag and attribute names are compiled into the program; every value
-/// (text, attribute, URL) is escaped for its context when rendered, so data can never become markup.
+/// (text, attribute, URL) is escaped for its context when the piece is made, so data can never become markup.
 /// Text that could change the direction of its neighbours (right-to-left scripts, bidi controls) is
 /// isolated in `<bdi>`, so a name cannot reorder the date printed beside it.
-package indirect enum Node: Sendable {
-    case element(StaticString, [Attribute], [Node])
-    case void(StaticString, [Attribute])
-    case text(String)
-    case fragment([Node])
-    case empty
+///
+/// A piece holds its finished HTML: an element is written when it is made, around its content's bytes.
+/// A tree of elements, each with its attribute list and child array, kept until the page was complete
+/// and then walked to write it, cost more than the bytes themselves (BENCHMARKS.md, sixth round).
+package struct Node: Sendable {
+    fileprivate var html: [UInt8]
+
+    private init(html: [UInt8]) { self.html = html }
+
+    package static let empty = Node(html: [])
+
+    /// Text, escaped (and isolated when its direction could leak).
+    package static func text(_ text: String) -> Node {
+        var html: [UInt8] = []
+        html.reserveCapacity(text.utf8.count)
+        if Bidi.needsIsolation(text) {
+            html.append("<bdi>")
+            Escape.text(text, into: &html)
+            html.append("</bdi>")
+        } else {
+            Escape.text(text, into: &html)
+        }
+        return Node(html: html)
+    }
+
+    /// Pieces one after another.
+    package static func fragment(_ nodes: [Node]) -> Node {
+        if nodes.count == 1 { return nodes[0] }
+        var html: [UInt8] = []
+        html.reserveCapacity(nodes.reduce(0) { $0 + $1.html.count })
+        for node in nodes { html.append(contentsOf: node.html) }
+        return Node(html: html)
+    }
+
+    /// An element around its content; nil attributes are left out.
+    package static func tag(_ name: StaticString, _ attributes: [Attribute?], _ content: Node) -> Node {
+        var html: [UInt8] = []
+        html.reserveCapacity(content.html.count + 2 * name.utf8CodeUnitCount + 5 + 48 * attributes.count)
+        html.append(UInt8(ascii: "<"))
+        html.append(name)
+        for case let attribute? in attributes { attribute.render(into: &html) }
+        html.append(UInt8(ascii: ">"))
+        html.append(contentsOf: content.html)
+        html.append("</")
+        html.append(name)
+        html.append(UInt8(ascii: ">"))
+        return Node(html: html)
+    }
+
+    /// An element without content or end tag (`input`, `meta`, `br`).
+    package static func void(_ name: StaticString, _ attributes: [Attribute?]) -> Node {
+        var html: [UInt8] = []
+        html.reserveCapacity(name.utf8CodeUnitCount + 2 + 48 * attributes.count)
+        html.append(UInt8(ascii: "<"))
+        html.append(name)
+        for case let attribute? in attributes { attribute.render(into: &html) }
+        html.append(UInt8(ascii: ">"))
+        return Node(html: html)
+    }
+
+    /// An element with a list of children (for views that build one outside a `NodeBuilder`).
+    package static func element(_ name: StaticString, _ attributes: [Attribute?], _ children: [Node]) -> Node {
+        tag(name, attributes, fragment(children))
+    }
 
     package static let doctype = "<!DOCTYPE html>"
 
     package func render() -> String {
-        var output = ""
-        output.reserveCapacity(8192)
-        render(into: &output)
-        return output
+        String(decoding: html, as: UTF8.self)
     }
 
-    package func render(into output: inout String) {
-        switch self {
-        case .element(let name, let attributes, let children):
-            output += "<"
-            output += name.description
-            for attribute in attributes { attribute.render(into: &output) }
-            output += ">"
-            for child in children { child.render(into: &output) }
-            output += "</"
-            output += name.description
-            output += ">"
-        case .void(let name, let attributes):
-            output += "<"
-            output += name.description
-            for attribute in attributes { attribute.render(into: &output) }
-            output += ">"
-        case .text(let text):
-            if Bidi.needsIsolation(text) {
-                output += "<bdi>"
-                Escape.text(text, into: &output)
-                output += "</bdi>"
-            } else {
-                Escape.text(text, into: &output)
-            }
-        case .fragment(let nodes):
-            for node in nodes { node.render(into: &output) }
-        case .empty:
-            break
-        }
+    /// The HTML document (with its doctype) as bytes, for a response body.
+    package func renderDocumentBytes() -> ByteBuffer {
+        var output = ByteBufferAllocator().buffer(capacity: html.count + 15)
+        output.writeStaticString("<!DOCTYPE html>")
+        output.writeBytes(html)
+        return output
+    }
+}
+
+extension [UInt8] {
+    fileprivate mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
     }
 }
 
@@ -62,61 +101,60 @@ package struct Attribute: Sendable {
         self.value = value
     }
 
-    func render(into output: inout String) {
-        output += " "
-        output += name.description
+    fileprivate func render(into html: inout [UInt8]) {
+        html.append(UInt8(ascii: " "))
+        html.append(name)
         if let value {
-            output += "=\""
-            Escape.attribute(value, into: &output)
-            output += "\""
+            html.append("=\"")
+            Escape.attribute(value, into: &html)
+            html.append(UInt8(ascii: "\""))
         }
     }
 }
 
-/// Escaping for HTML text and attribute values.
+/// Escaping for HTML text and attribute values. The characters escaped are ASCII, so the UTF-8 bytes are
+/// escaped one by one (a byte of a longer character is never one of them).
 package enum Escape {
-    package static func text(_ text: String, into output: inout String) {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else {
-            output += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
+    package static func text(_ text: String, into html: inout [UInt8]) {
+        escape(text, attribute: false, into: &html)
     }
 
-    package static func attribute(_ text: String, into output: inout String) {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            output += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.unicodeScalars.append(scalar)
+    package static func attribute(_ text: String, into html: inout [UInt8]) {
+        escape(text, attribute: true, into: &html)
+    }
+
+    private static func escape(_ text: String, attribute: Bool, into html: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices {
+                let replacement: StaticString
+                switch bytes[index] {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22 where attribute: replacement = "&quot;"
+                case 0x27 where attribute: replacement = "&#39;"
+                default: continue
+                }
+                html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                html.append(replacement)
+                start = index + 1
             }
+            html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 
     package static func text(_ text: String) -> String {
-        var output = ""
-        Escape.text(text, into: &output)
-        return output
+        var html: [UInt8] = []
+        Escape.text(text, into: &html)
+        return String(decoding: html, as: UTF8.self)
     }
 
     package static func attribute(_ text: String) -> String {
-        var output = ""
-        Escape.attribute(text, into: &output)
-        return output
+        var html: [UInt8] = []
+        Escape.attribute(text, into: &html)
+        return String(decoding: html, as: UTF8.self)
     }
 }
 
@@ -125,6 +163,8 @@ package enum Bidi {
     /// True for text with a right-to-left letter or a direction control character; plain Latin text
     /// (the German pages' own words, most names) renders as it is.
     package static func needsIsolation(_ text: String) -> Bool {
+        // Below U+0590 nothing needs it: most text is checked by its bytes (UTF-8 lead bytes below 0xD6).
+        guard text.utf8.contains(where: { $0 >= 0xD6 }) else { return false }
         for scalar in text.unicodeScalars where scalar.value >= 0x0590 {
             switch scalar.value {
             case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
@@ -149,15 +189,8 @@ package enum NodeBuilder {
     package static func buildExpression(_ node: Node) -> Node { node }
     package static func buildExpression(_ text: String) -> Node { .text(text) }
     package static func buildExpression(_ nodes: [Node]) -> Node { .fragment(nodes) }
-    package static func buildPartialBlock(first: Node) -> Node { first }
-    package static func buildPartialBlock(accumulated: Node, next: Node) -> Node {
-        if case .fragment(var nodes) = accumulated {
-            nodes.append(next)
-            return .fragment(nodes)
-        }
-        return .fragment([accumulated, next])
-    }
-    package static func buildBlock() -> Node { .empty }
+    /// All of a block's nodes in one array (adding them one by one copied the array for each).
+    package static func buildBlock(_ nodes: Node...) -> Node { nodes.count == 1 ? nodes[0] : .fragment(nodes) }
     package static func buildOptional(_ node: Node?) -> Node { node ?? .empty }
     package static func buildEither(first: Node) -> Node { first }
     package static func buildEither(second: Node) -> Node { second }
