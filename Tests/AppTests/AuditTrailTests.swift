@@ -114,13 +114,16 @@ final class AuditTrailTests: XCTestCase {
             AuditDraft(.personRead, .person(person), detail: detail, actor: .system("test"), at: self.app.clock.now())
         }
         try await app.auditCommitter.append(draft("before"))
-        let pending = try await AuditRecordBacklog.query(on: app.db).filter(\.$recordID == person.text).all()
-        XCTAssertEqual(pending.count, 1, "a read's id waits in the backlog")
         let first = try await AuditRecordIndex.sequences(naming: person.text, limit: 10, on: app.db)
-        XCTAssertEqual(first, [pending[0].sequence], "and is found there")
+        XCTAssertEqual(first.count, 1, "a read's id is found")
+        let pending = try await AuditRecordBacklog.query(on: app.db).filter(\.$sequence == first[0]).all()
+        XCTAssertEqual(pending.map(\.recordIDs), ["[\"\(person.text)\"]"], "in the backlog, one row per entry")
+        let named = try await AuditRecordIndex.records(namedBy: first[0], on: app.db)
+        XCTAssertEqual(named, [person.text])
 
         let moved = try AuditLog.indexBacklog(writer: writer)
-        XCTAssertGreaterThanOrEqual(moved, 1)
+        XCTAssertGreaterThanOrEqual(moved.moved, 1)
+        XCTAssertEqual(moved.left, 0)
         let left = try await AuditRecordBacklog.query(on: app.db).count()
         XCTAssertEqual(left, 0, "the backlog is empty after the move")
         let indexed = try await AuditRecordIndex.query(on: app.db).filter(\.$recordID == person.text).all().map(\.sequence)
@@ -132,6 +135,62 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertEqual(both, both.sorted(by: >), "index and backlog together, newest first")
         let newest = try await AuditRecordIndex.sequences(naming: person.text, limit: 1, on: app.db)
         XCTAssertEqual(newest, [both[0]])
+        let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
+        XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
+    }
+
+    func testRecordIndexBacklogMovesItsOldestEntriesFirstAndKeepsTheRest() async throws {
+        guard let writer = (app.databases.configuration(for: .audit) as? SQLiteWithReaders)?.writer else {
+            throw XCTSkip("the backlog is the SQLite committer's")
+        }
+        try AuditLog.indexBacklog(writer: writer)
+        let lists = (0..<3).map { _ in [UUID(), UUID(), UUID()] }
+        for (index, ids) in lists.enumerated() {
+            try await app.auditCommitter.append(AuditDraft(.personListed, .persons(ids), detail: "Liste \(index)", actor: .system("test"),
+                                                           at: app.clock.now()))
+        }
+        // Four ids fit one list of three, not two: the oldest list moves alone.
+        let first = try AuditLog.indexBacklog(writer: writer, ids: 4)
+        XCTAssertEqual(first.moved, 3)
+        XCTAssertEqual(first.left, 6)
+        for id in lists[0] {
+            let indexed = try await AuditRecordIndex.query(on: app.db).filter(\.$recordID == id.text).count()
+            XCTAssertEqual(indexed, 1, "the oldest list's ids are in the index")
+        }
+        for id in lists[2] {
+            let indexed = try await AuditRecordIndex.query(on: app.db).filter(\.$recordID == id.text).count()
+            XCTAssertEqual(indexed, 0, "the newest list's ids wait")
+            let found = try await AuditRecordIndex.sequences(naming: id.text, limit: 5, on: app.db)
+            XCTAssertEqual(found.count, 1, "and are found in the backlog")
+        }
+        // A limit smaller than one entry still moves that entry (the backlog always shrinks).
+        let second = try AuditLog.indexBacklog(writer: writer, ids: 1)
+        XCTAssertEqual(second.moved, 3)
+        XCTAssertEqual(second.left, 3)
+        let rest = try AuditLog.indexBacklog(writer: writer)
+        XCTAssertEqual(rest.moved, 3)
+        XCTAssertEqual(rest.left, 0)
+    }
+
+    func testCommitterMovesTheBacklogIntoTheIndexOnceItIsFull() async throws {
+        guard let writer = (app.databases.configuration(for: .audit) as? SQLiteWithReaders)?.writer else {
+            throw XCTSkip("the backlog is the SQLite committer's")
+        }
+        try AuditLog.indexBacklog(writer: writer)
+        let lists = (0..<45).map { _ in (0..<50).map { _ in UUID() } }
+        for ids in lists {
+            try await app.auditCommitter.append(AuditDraft(.personListed, .persons(ids), detail: "Liste", actor: .system("test"),
+                                                           at: app.clock.now()))
+        }
+        let left = try AuditLog.backlogCount(writer: writer)
+        XCTAssertLessThan(left, AuditCommitter.backlogLimit, "2,250 ids were named; the committer moved some")
+        XCTAssertGreaterThan(left, 0, "the newest wait")
+        let oldest = try await AuditRecordIndex.query(on: app.db).filter(\.$recordID == lists[0][0].text).count()
+        XCTAssertEqual(oldest, 1, "the oldest list's ids went first")
+        for ids in [lists[0], lists[44]] {
+            let found = try await AuditRecordIndex.sequences(naming: ids[49].text, limit: 5, on: app.db)
+            XCTAssertEqual(found.count, 1, "every id is found, moved or waiting")
+        }
         let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
         XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
     }

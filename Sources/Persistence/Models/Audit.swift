@@ -1,6 +1,8 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
+import SQLiteKit
 
 /// One entry of the append-only audit trail. `hash` covers every other field and the
 /// previous entry's hash, so editing or deleting a row breaks the chain.
@@ -69,36 +71,53 @@ package final class AuditRecordIndex: Model, @unchecked Sendable {
 }
 
 /// Ids named by entries the committer appended on SQLite and not yet moved into the record index
-/// (`audit_record_refs`). Appended at its end with each group commit; moved in bulk, sorted by record,
-/// every few thousand ids (`AuditLog.indexBacklog`). Inserted one by one into the index, the twenty
-/// names of a list page split and rewrote about eighty of its pages per group commit (BENCHMARKS.md,
+/// (`audit_record_refs`): one row per entry, its ids as a JSON array, at the table's end. `AuditLog.indexBacklog`
+/// moves them in bulk, sorted by record, every few thousand ids. Inserted one by one into the index, the
+/// twenty names of a list page split and rewrote about eighty of its pages per group commit (BENCHMARKS.md,
 /// sixth round). «Who saw this record» reads both (`AuditRecordIndex.sequences(naming:limit:on:)`).
 package final class AuditRecordBacklog: Model, @unchecked Sendable {
     package static let schema = "audit_record_backlog"
     @ID(custom: .id, generatedBy: .database) package var id: Int?
     @Field(key: "sequence") package var sequence: Int
-    @Field(key: "record_id") package var recordID: String
+    /// `["id", …]`: the ids are UUIDs in text, nothing to escape.
+    @Field(key: "record_ids") package var recordIDs: String
 
     /// Declared, not reflected (`Fields.declared`).
-    package var properties: [any AnyProperty] { declared([$id, $sequence, $recordID]) }
+    package var properties: [any AnyProperty] { declared([$id, $sequence, $recordIDs]) }
 
     package init() {}
+
+    /// The JSON array of the ids.
+    package static func list(_ ids: [String]) -> String {
+        "[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+    }
 }
 
 extension AuditRecordIndex {
-    /// The sequence numbers of the entries that name a record, newest first: from the index and from the
-    /// backlog not yet moved into it (at most a few thousand rows, read whole).
+    /// The sequence numbers of the entries that name a record, newest first: from the index and, on SQLite,
+    /// from the backlog not yet moved into it (a few hundred rows at most, read whole).
     package static func sequences(naming record: String, limit: Int, on database: any Database) async throws -> [Int] {
         let indexed = try await AuditRecordIndex.query(on: database).filter(\.$recordID == record)
             .sort(\.$sequence, .descending).limit(limit).all().map(\.sequence)
-        let pending = try await AuditRecordBacklog.query(on: database).filter(\.$recordID == record).all().map(\.sequence)
-        return Array(Set(indexed + pending).sorted(by: >).prefix(limit))
+        return Array(Set(indexed + (try await backlog(naming: record, on: database))).sorted(by: >).prefix(limit))
     }
 
     /// The records an entry names (index and backlog).
     package static func records(namedBy sequence: Int, on database: any Database) async throws -> [String] {
         let indexed = try await AuditRecordIndex.query(on: database).filter(\.$sequence == sequence).all().map(\.recordID)
-        let pending = try await AuditRecordBacklog.query(on: database).filter(\.$sequence == sequence).all().map(\.recordID)
-        return indexed + pending
+        guard database is any SQLiteDatabase, let sql = database as? any SQLDatabase else { return indexed }
+        struct Row: Decodable { let value: String }
+        let pending = try await sql.raw("""
+            SELECT j.value AS value FROM audit_record_backlog b, json_each(b.record_ids) j WHERE b.sequence = \(bind: sequence)
+            """).all(decoding: Row.self)
+        return indexed + pending.map(\.value)
+    }
+
+    private static func backlog(naming record: String, on database: any Database) async throws -> [Int] {
+        guard database is any SQLiteDatabase, let sql = database as? any SQLDatabase else { return [] }
+        struct Row: Decodable { let sequence: Int }
+        return try await sql.raw("""
+            SELECT b.sequence AS sequence FROM audit_record_backlog b, json_each(b.record_ids) j WHERE j.value = \(bind: record)
+            """).all(decoding: Row.self).map(\.sequence)
     }
 }

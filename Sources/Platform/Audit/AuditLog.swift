@@ -120,6 +120,8 @@ package enum AuditLog {
             let batch = chained(drafts, keys: keys, afterSequence: sequence, hash: hash)
             let insertEntry = "INSERT INTO \"\(AuditEntry.schema)\" (" + entryColumns.map { "\"\($0)\"" }.joined(separator: ", ")
                 + ") VALUES (" + Array(repeating: "?", count: entryColumns.count).joined(separator: ", ") + ")"
+            // The ids an entry names go to the index's backlog, one row per entry; `indexBacklog` moves them in bulk.
+            let insertBacklog = "INSERT INTO \"\(AuditRecordBacklog.schema)\" (sequence, record_ids) VALUES (?, ?)"
             for entry in batch.entries {
                 let f = entry.fields
                 let values: [SQLiteData] = [
@@ -130,11 +132,10 @@ package enum AuditLog {
                 ]
                 DirectSQLite.log(insertEntry, values, logger)
                 try connection.run(insertEntry, values)
-            }
-            // The ids go to the index's backlog, at its end; `indexBacklog` moves them in bulk.
-            let insertRef = "INSERT INTO \"\(AuditRecordBacklog.schema)\" (sequence, record_id) VALUES (?, ?)"
-            for ref in batch.refs {
-                try connection.run(insertRef, [.integer(ref.sequence), .text(ref.recordID)])
+                let ids = entry.draft.record.ids
+                if !ids.isEmpty {
+                    try connection.run(insertBacklog, [.integer(f.sequence), .text(AuditRecordBacklog.list(ids.map(\.text)))])
+                }
             }
             let updateHead = "UPDATE \"\(AuditHead.schema)\" SET sequence = ?, hash = ? WHERE id = 1"
             try connection.run(updateHead, [.integer(batch.head.sequence), .text(batch.head.hash)])
@@ -142,19 +143,42 @@ package enum AuditLog {
         }
     }
 
-    /// Moves the record index's backlog into the index in one transaction, sorted by record: each page of
-    /// the index is written once for all the ids it takes, not once per group commit. Returns how many moved.
+    /// Moves the oldest entries of the record index's backlog, up to about `ids` ids, into the index in one
+    /// transaction, sorted by record: each page of the index is written once for all the ids it takes, not
+    /// once per group commit. Nil `ids`: the whole backlog. Returns how many ids moved and how many are left.
     @discardableResult
-    static func indexBacklog(writer: SQLiteWriter) throws -> Int {
+    static func indexBacklog(writer: SQLiteWriter, ids limit: Int? = nil) throws -> (moved: Int, left: Int) {
         try writer.transaction { connection in
-            let counted = FirstRow()
-            try connection.run("SELECT count(*) AS n FROM \"\(AuditRecordBacklog.schema)\"", [], counted.keep)
-            guard case .integer(let count)? = counted.row?.column("n"), count > 0 else { return 0 }
+            let backlog = "\"\(AuditRecordBacklog.schema)\""
+            // The entries to move: the oldest, until their ids reach the limit (at least one entry).
+            var last: Int?
+            var moving = 0
+            var total = 0
+            try connection.run("SELECT id, json_array_length(record_ids) AS n FROM \(backlog) ORDER BY id") { row in
+                guard case .integer(let id)? = row.column("id"), case .integer(let count)? = row.column("n") else { return }
+                total += count
+                if last == nil || limit.map({ moving + count <= $0 }) ?? true, total == moving + count {
+                    last = id
+                    moving += count
+                }
+            }
+            guard let last else { return (0, 0) }
             try connection.run("""
                 INSERT INTO "\(AuditRecordIndex.schema)" (sequence, record_id)
-                SELECT sequence, record_id FROM "\(AuditRecordBacklog.schema)" ORDER BY record_id, sequence
-                """)
-            try connection.run("DELETE FROM \"\(AuditRecordBacklog.schema)\"")
+                SELECT b.sequence, j.value FROM \(backlog) b, json_each(b.record_ids) j WHERE b.id <= ? ORDER BY j.value, b.sequence
+                """, [.integer(last)])
+            try connection.run("DELETE FROM \(backlog) WHERE id <= ?", [.integer(last)])
+            return (moving, total - moving)
+        }
+    }
+
+    /// How many ids the record index's backlog holds.
+    static func backlogCount(writer: SQLiteWriter) throws -> Int {
+        try writer.transaction { connection in
+            let counted = FirstRow()
+            try connection.run("SELECT coalesce(sum(json_array_length(record_ids)), 0) AS n FROM \"\(AuditRecordBacklog.schema)\"",
+                               [], counted.keep)
+            guard case .integer(let count)? = counted.row?.column("n") else { return 0 }
             return count
         }
     }
@@ -369,10 +393,12 @@ package actor AuditCommitter {
     private let keys: AuditKeyring
     /// Where the head is kept outside the database after each batch (nil: not kept).
     private let headFile: HeadFile?
-    /// Ids in the record index's backlog (SQLite): counted from the start (so a backlog left by an earlier
-    /// run is moved with the first full one), moved into the index at `backlogLimit`.
-    private var backlog = AuditCommitter.backlogLimit
-    static let backlogLimit = 4096
+    /// Ids in the record index's backlog (SQLite); nil until the first batch counts them (a backlog left by
+    /// an earlier run). Above `backlogLimit`, each batch moves up to `backlogMove` of them into the index:
+    /// a few thousand ids at once held the next batch for 100 ms and more at 1,000,000 persons (BENCHMARKS.md).
+    private var backlog: Int?
+    static let backlogLimit = 2048
+    static let backlogMove = 1024
 
     /// The event loop the committer runs on (its own one in the app).
     private nonisolated let eventLoop: any EventLoop
@@ -424,7 +450,7 @@ package actor AuditCommitter {
                     // Blocks the committer's own thread for the batch's transaction and its fsync (see `appendDirect`).
                     let (written, backlogged) = try AuditLog.appendDirect(batch.map(\.draft), keys: keys, writer: writer, logger: db.logger)
                     head = written
-                    backlog += backlogged
+                    backlog = backlog.map { $0 + backlogged }
                 } else {
                     head = try await AuditLog.append(batch.map(\.draft), keys: keys, on: db)
                 }
@@ -441,10 +467,12 @@ package actor AuditCommitter {
                     }
                 }
                 // After the batch's requests are answered: the next batch waits for the move, no request of this one.
-                if let writer, backlog >= Self.backlogLimit {
+                if let writer, backlog == nil {
+                    backlog = try? AuditLog.backlogCount(writer: writer)
+                }
+                if let writer, let count = backlog, count >= Self.backlogLimit {
                     do {
-                        try AuditLog.indexBacklog(writer: writer)
-                        backlog = 0
+                        backlog = try AuditLog.indexBacklog(writer: writer, ids: Self.backlogMove).left
                     } catch {
                         // The ids stay in the backlog (still found), and the next batch tries again.
                         db.logger.warning("audit: record index backlog not moved: \(error)")
