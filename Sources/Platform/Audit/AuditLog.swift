@@ -143,32 +143,64 @@ package enum AuditLog {
         }
     }
 
-    /// Moves the oldest entries of the record index's backlog, up to about `ids` ids, into the index in one
-    /// transaction, sorted by record: each page of the index is written once for all the ids it takes, not
-    /// once per group commit. Nil `ids`: the whole backlog. Returns how many ids moved and how many are left.
+    /// Moves the oldest entries of the record index's backlog, up to about `ids` ids (nil: all), into the index
+    /// in one transaction, sorted by record: each page of the index is written once for all the ids it takes,
+    /// not once per group commit. Returns how many ids moved and how many are left.
     @discardableResult
     static func indexBacklog(writer: SQLiteWriter, ids limit: Int? = nil) throws -> (moved: Int, left: Int) {
         try writer.transaction { connection in
-            let backlog = "\"\(AuditRecordBacklog.schema)\""
-            // The entries to move: the oldest, until their ids reach the limit (at least one entry).
-            var last: Int?
-            var moving = 0
-            var total = 0
-            try connection.run("SELECT id, json_array_length(record_ids) AS n FROM \(backlog) ORDER BY id") { row in
-                guard case .integer(let id)? = row.column("id"), case .integer(let count)? = row.column("n") else { return }
-                total += count
-                if last == nil || limit.map({ moving + count <= $0 }) ?? true, total == moving + count {
-                    last = id
-                    moving += count
-                }
+            guard let chunk = try backlogChunk(ids: limit, read: { try connection.run($0, $1, $2) }) else { return (0, 0) }
+            return try move(through: chunk.last, on: connection)
+        }
+    }
+
+    /// Moves the backlog's entries up to `last` (see `backlogChunk`); returns how many ids moved and how many are left.
+    static func indexBacklog(writer: SQLiteWriter, through last: Int) throws -> (moved: Int, left: Int) {
+        try writer.transaction { try move(through: last, on: $0) }
+    }
+
+    private static func move(through last: Int, on connection: LiteConnection) throws -> (moved: Int, left: Int) {
+        let backlog = "\"\(AuditRecordBacklog.schema)\""
+        try connection.run("""
+            INSERT INTO "\(AuditRecordIndex.schema)" (sequence, record_id)
+            SELECT b.sequence, j.value FROM \(backlog) b, json_each(b.record_ids) j WHERE b.id <= ? ORDER BY j.value, b.sequence
+            """, [.integer(last)])
+        let moved = FirstRow()
+        try connection.run("SELECT changes() AS n", [], moved.keep)
+        try connection.run("DELETE FROM \(backlog) WHERE id <= ?", [.integer(last)])
+        let left = FirstRow()
+        try connection.run("SELECT coalesce(sum(json_array_length(record_ids)), 0) AS n FROM \(backlog)", [], left.keep)
+        guard case .integer(let count)? = moved.row?.column("n"), case .integer(let rest)? = left.row?.column("n") else { return (0, 0) }
+        return (count, rest)
+    }
+
+    /// The backlog's oldest entries whose ids reach `limit` (at least one entry; nil: all): the last entry's
+    /// row id and the ids they name.
+    static func backlogChunk(ids limit: Int?,
+                             read: (String, [SQLiteData], (LiteRow) throws -> Void) throws -> Void) throws -> (last: Int, ids: [String])? {
+        var last: Int?
+        var ids: [String] = []
+        var full = false
+        try read("SELECT id, record_ids FROM \"\(AuditRecordBacklog.schema)\" ORDER BY id LIMIT 1000", []) { row in
+            guard !full, case .integer(let id)? = row.column("id"), case .text(let list)? = row.column("record_ids") else { return }
+            let named = list.split(whereSeparator: { $0 == "[" || $0 == "]" || $0 == "," || $0 == "\"" }).map(String.init)
+            if let limit, last != nil, ids.count + named.count > limit {
+                full = true
+                return
             }
-            guard let last else { return (0, 0) }
-            try connection.run("""
-                INSERT INTO "\(AuditRecordIndex.schema)" (sequence, record_id)
-                SELECT b.sequence, j.value FROM \(backlog) b, json_each(b.record_ids) j WHERE b.id <= ? ORDER BY j.value, b.sequence
-                """, [.integer(last)])
-            try connection.run("DELETE FROM \(backlog) WHERE id <= ?", [.integer(last)])
-            return (moving, total - moving)
+            last = id
+            ids += named
+        }
+        return last.map { ($0, ids) }
+    }
+
+    /// Reads the index pages a move of these ids will write (the end of each record's run), on a read-only
+    /// connection outside the committer: at 1,000,000 persons most are not in memory, and reading them inside
+    /// the move held the next batch of pages for hundreds of milliseconds.
+    static func warmIndex(for ids: [String], readers: SQLiteReaders) throws {
+        for id in Set(ids) {
+            try readers.read("SELECT sequence FROM \"\(AuditRecordIndex.schema)\" WHERE record_id = ? ORDER BY sequence DESC LIMIT 1",
+                             [.text(id)]) { _ in }
         }
     }
 
@@ -399,6 +431,32 @@ package actor AuditCommitter {
     private var backlog: Int?
     static let backlogLimit = 2048
     static let backlogMove = 1024
+    /// A chunk of the backlog is being read ahead on a thread of its own (`warm`), or is ready to move (its last row id).
+    private var warming = false
+    private var warmed: Int?
+
+    /// Reads ahead, on a thread of its own, the index pages the backlog's oldest chunk will go to; the next
+    /// batch after that moves the chunk (`drain`). A thread, not a task: the reads wait for the disk, and
+    /// the shared executor's threads serve the pages.
+    private nonisolated func warm(readers: SQLiteReaders, logger: Logger) {
+        Thread.detachNewThread { [self] in
+            var ready: Int?
+            do {
+                if let chunk = try AuditLog.backlogChunk(ids: Self.backlogMove, read: { try readers.read($0, $1, $2) }) {
+                    try AuditLog.warmIndex(for: chunk.ids, readers: readers)
+                    ready = chunk.last
+                }
+            } catch {
+                logger.warning("audit: record index pages not read ahead: \(error)")
+            }
+            Task { await self.warmingDone(ready) }
+        }
+    }
+
+    private func warmingDone(_ last: Int?) {
+        warming = false
+        warmed = last
+    }
 
     /// The event loop the committer runs on (its own one in the app).
     private nonisolated let eventLoop: any EventLoop
@@ -470,13 +528,20 @@ package actor AuditCommitter {
                 if let writer, backlog == nil {
                     backlog = try? AuditLog.backlogCount(writer: writer)
                 }
-                if let writer, let count = backlog, count >= Self.backlogLimit {
+                if let writer, let warmed {
+                    // A chunk whose index pages were read beforehand: the move writes pages in memory.
+                    self.warmed = nil
                     do {
-                        backlog = try AuditLog.indexBacklog(writer: writer, ids: Self.backlogMove).left
+                        backlog = try AuditLog.indexBacklog(writer: writer, through: warmed).left
                     } catch {
-                        // The ids stay in the backlog (still found), and the next batch tries again.
+                        // The ids stay in the backlog (still found), and a later batch tries again.
                         db.logger.warning("audit: record index backlog not moved: \(error)")
                     }
+                }
+                if let readers = (db.context.configuration as? SQLiteWithReaders)?.readers, let count = backlog,
+                   count >= Self.backlogLimit, !warming, warmed == nil {
+                    warming = true
+                    warm(readers: readers, logger: db.logger)
                 }
             } catch {
                 for item in batch { item.done.resume(throwing: error) }
