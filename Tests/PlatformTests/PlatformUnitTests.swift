@@ -52,6 +52,23 @@ final class PlatformUnitTests: XCTestCase {
 
     static let key = try! AuditKeyring.parse("1:" + Data(repeating: 3, count: 32).base64EncodedString(), source: "test")
 
+    func testHeadFileIsRewrittenInPlaceAndFollowsAFileReplacedByAnother() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("audit-head.json").path
+        let file = HeadFile(path: path, recheck: 0)
+        try file.write(ExportedHead(sequence: 12345, hash: String(repeating: "a", count: 64), first: "f"))
+        try file.write(ExportedHead(sequence: 7, hash: String(repeating: "b", count: 64), first: "f"))
+        XCTAssertEqual(ExportedHead.read(from: path), ExportedHead(sequence: 7, hash: String(repeating: "b", count: 64), first: "f"),
+                       "a shorter head leaves nothing of the longer one behind")
+        // `audit export-head` in another process replaces the file; the committer's next head lands in the new one.
+        try ExportedHead(sequence: 8, hash: String(repeating: "c", count: 64), first: "f").write(to: path)
+        try file.write(ExportedHead(sequence: 9, hash: String(repeating: "d", count: 64), first: "f"))
+        XCTAssertEqual(ExportedHead.read(from: path)?.sequence, 9)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)).count, ExportedHead.fileLength)
+    }
+
     func testAuditHashCoversEveryField() throws {
         let key = Self.key
         let fields = AuditChain.Fields(sequence: 1, occurredAt: "2024-11-01T10:00:00.000Z", actorUserID: "u", actorUsername: "ib",

@@ -385,27 +385,44 @@ package struct ExportedHead: Codable, Sendable, Equatable {
 
 /// The committer's copy of the head outside the database, rewritten after every batch. The first write of a
 /// process replaces the file in one step (`ExportedHead.write`); later ones overwrite its bytes in place with
-/// one `pwrite` on the file kept open: making a new file and renaming it for every batch cost as much as a
-/// fifth of the batch's own work (BENCHMARKS.md, sixth round). The text always has the same length, so no
-/// write leaves a longer old head's tail behind.
+/// one `pwrite` on the file kept open: making a new file and renaming it for every batch cost 2.4 % of a list
+/// page (BENCHMARKS.md, sixth round). The text always has the same length, so no write leaves a longer old
+/// head's tail behind. A file replaced by someone else (`audit export-head`, a restore) is noticed within
+/// `recheck` seconds, and the head is written to the new file.
 final class HeadFile {
     private let path: String
+    private let recheck: TimeInterval
     private var descriptor: Int32 = -1
+    private var inode: UInt64 = 0
+    private var checked = Date.distantPast
 
-    init(path: String) {
+    init(path: String, recheck: TimeInterval = 1) {
         self.path = path
+        self.recheck = recheck
     }
 
     func write(_ head: ExportedHead) throws {
-        if descriptor >= 0 {
+        if descriptor >= 0, stillTheFile() {
             let bytes = try head.paddedJSON()
             let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
             if written == bytes.count { return }
-            close(descriptor)
-            descriptor = -1
         }
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
         try head.write(to: path)
         descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        var status = stat()
+        inode = descriptor >= 0 && fstat(descriptor, &status) == 0 ? UInt64(status.st_ino) : 0
+        checked = Date()
+    }
+
+    /// Whether the path still names the open file (looked up at most every `recheck` seconds).
+    private func stillTheFile() -> Bool {
+        let now = Date()
+        guard now.timeIntervalSince(checked) >= recheck else { return true }
+        checked = now
+        var status = stat()
+        return stat(path, &status) == 0 && UInt64(status.st_ino) == inode
     }
 
     deinit {
@@ -426,8 +443,9 @@ package actor AuditCommitter {
     /// Where the head is kept outside the database after each batch (nil: not kept).
     private let headFile: HeadFile?
     /// Ids in the record index's backlog (SQLite); nil until the first batch counts them (a backlog left by
-    /// an earlier run). Above `backlogLimit`, each batch moves up to `backlogMove` of them into the index:
-    /// a few thousand ids at once held the next batch for 100 ms and more at 1,000,000 persons (BENCHMARKS.md).
+    /// an earlier run). Above `backlogLimit`, the oldest `backlogMove` are read ahead (`warm`) and a later batch
+    /// moves them into the index: a few thousand ids at once, read from disk inside the move, held the next
+    /// batch for 100 ms and more at 1,000,000 persons (BENCHMARKS.md).
     private var backlog: Int?
     static let backlogLimit = 2048
     static let backlogMove = 1024
@@ -464,7 +482,7 @@ package actor AuditCommitter {
     package init(keys: AuditKeyring, headFile: String?, eventLoop: any EventLoop,
                  database: @escaping @Sendable () -> (any Database)?) {
         self.keys = keys
-        self.headFile = headFile.map(HeadFile.init(path:))
+        self.headFile = headFile.map { HeadFile(path: $0) }
         self.eventLoop = eventLoop
         self.database = database
     }
