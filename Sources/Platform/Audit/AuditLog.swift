@@ -168,28 +168,29 @@ package enum AuditLog {
         let moved = FirstRow()
         try connection.run("SELECT changes() AS n", [], moved.keep)
         try connection.run("DELETE FROM \(backlog) WHERE id <= ?", [.integer(last)])
-        let left = FirstRow()
-        try connection.run("SELECT coalesce(sum(json_array_length(record_ids)), 0) AS n FROM \(backlog)", [], left.keep)
-        guard case .integer(let count)? = moved.row?.column("n"), case .integer(let rest)? = left.row?.column("n") else { return (0, 0) }
-        return (count, rest)
+        guard case .integer(let count)? = moved.row?.column("n") else { return (0, 0) }
+        return (count, try backlogCount(on: connection))
     }
 
     /// The backlog's oldest entries whose ids reach `limit` (at least one entry; nil: all): the last entry's
     /// row id and the ids they name.
     static func backlogChunk(ids limit: Int?,
                              read: (String, [SQLiteData], (LiteRow) throws -> Void) throws -> Void) throws -> (last: Int, ids: [String])? {
+        // Each entry's ids as SQLite reads its JSON array, entry by entry.
+        var entries: [(id: Int, ids: [String])] = []
+        try read("""
+            SELECT b.id AS id, j.value AS value FROM \"\(AuditRecordBacklog.schema)\" b, json_each(b.record_ids) j
+            WHERE b.id IN (SELECT id FROM \"\(AuditRecordBacklog.schema)\" ORDER BY id LIMIT 1000) ORDER BY b.id
+            """, []) { row in
+            guard case .integer(let id)? = row.column("id"), case .text(let value)? = row.column("value") else { return }
+            if entries.last?.id == id { entries[entries.count - 1].ids.append(value) } else { entries.append((id, [value])) }
+        }
         var last: Int?
         var ids: [String] = []
-        var full = false
-        try read("SELECT id, record_ids FROM \"\(AuditRecordBacklog.schema)\" ORDER BY id LIMIT 1000", []) { row in
-            guard !full, case .integer(let id)? = row.column("id"), case .text(let list)? = row.column("record_ids") else { return }
-            let named = list.split(whereSeparator: { $0 == "[" || $0 == "]" || $0 == "," || $0 == "\"" }).map(String.init)
-            if let limit, last != nil, ids.count + named.count > limit {
-                full = true
-                return
-            }
-            last = id
-            ids += named
+        for entry in entries {
+            if let limit, last != nil, ids.count + entry.ids.count > limit { break }
+            last = entry.id
+            ids += entry.ids
         }
         return last.map { ($0, ids) }
     }
@@ -206,13 +207,15 @@ package enum AuditLog {
 
     /// How many ids the record index's backlog holds.
     static func backlogCount(writer: SQLiteWriter) throws -> Int {
-        try writer.transaction { connection in
-            let counted = FirstRow()
-            try connection.run("SELECT coalesce(sum(json_array_length(record_ids)), 0) AS n FROM \"\(AuditRecordBacklog.schema)\"",
-                               [], counted.keep)
-            guard case .integer(let count)? = counted.row?.column("n") else { return 0 }
-            return count
-        }
+        try writer.transaction { try backlogCount(on: $0) }
+    }
+
+    private static func backlogCount(on connection: LiteConnection) throws -> Int {
+        let counted = FirstRow()
+        try connection.run("SELECT coalesce(sum(json_array_length(record_ids)), 0) AS n FROM \"\(AuditRecordBacklog.schema)\"",
+                           [], counted.keep)
+        guard case .integer(let count)? = counted.row?.column("n") else { return 0 }
+        return count
     }
 
     /// An entry's row id that grows with time (the layout of UUID version 7: milliseconds, then random bits).
