@@ -353,6 +353,18 @@ package struct ExportedHead: Codable, Sendable, Equatable {
         try await AuditEntry.query(on: database).filter(\.$sequence == 1).first()?.hash
     }
 
+    /// The same on the committer's own connection (SQLite). Through the pool, this was the audit database's
+    /// first use of a connection, opened after the batch's requests were answered: a shutdown in between
+    /// left that connection unclosed (SQLiteNIO asserts on it in debug builds).
+    static func firstHash(writer: SQLiteWriter) throws -> String? {
+        try writer.transaction { connection in
+            let first = FirstRow()
+            try connection.run("SELECT hash FROM \"\(AuditEntry.schema)\" WHERE sequence = 1", [], first.keep)
+            guard case .text(let hash)? = first.row?.column("hash") else { return nil }
+            return hash
+        }
+    }
+
     package static func read(from path: String) -> ExportedHead? {
         // The committer rewrites the file in place (`HeadFile`): a read that met a write half-way is read again.
         for attempt in 0..<3 {
@@ -537,7 +549,13 @@ package actor AuditCommitter {
                 // fsync took as long as the batch's commit and held every request of the batch).
                 for item in batch { item.done.resume() }
                 if var head, let headFile {
-                    if firstHash == nil { firstHash = try? await ExportedHead.firstHash(on: db) }
+                    if firstHash == nil {
+                        if let writer {
+                            firstHash = try? ExportedHead.firstHash(writer: writer)
+                        } else {
+                            firstHash = try? await ExportedHead.firstHash(on: db)
+                        }
+                    }
                     // A head that cannot name its trail is not written (verify would not know whose it is).
                     if let firstHash {
                         head.first = firstHash
