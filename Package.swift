@@ -58,7 +58,9 @@ let package = Package(
     targets: [
         .target(name: "Domain", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
         .target(name: "Persistence", dependencies: ["Domain", fluent, .product(name: "FluentSQL", package: "fluent-kit"),
-                                                    .product(name: "SQLiteKit", package: "sqlite-kit")],
+                                                    .product(name: "SQLiteKit", package: "sqlite-kit"),
+                                                    // PostgresNIO's prepared statements (`PreparedPostgres`).
+                                                    .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver")],
                 swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
         .target(
             name: "Platform",

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import FluentPostgresDriver
 import FluentSQL
 import Persistence
 import Platform
@@ -108,6 +109,50 @@ final class DirectReadTests: XCTestCase {
             _ = try await name(persons[1].id!)
             XCTFail("a read after the readers closed")
         } catch is SQLiteReadError {}
+    }
+
+    /// On PostgreSQL the reads run as named prepared statements (`PreparedPostgres`) and their rows are decoded
+    /// from the bytes (`PostgresDirectRow`): the same values as PostgresKit's Codable rows, the statement kept
+    /// by the connection and found again, and a value it cannot bind left to PostgresKit.
+    func testPostgresReadsArePreparedAndDecodeWhatPostgresKitDoes() async throws {
+        XCTAssertEqual(PreparedPostgres.numbered(#"SELECT "a" FROM "t" WHERE "b" = ? AND "c" IN (?, ?)"#),
+                       #"SELECT "a" FROM "t" WHERE "b" = $1 AND "c" IN ($2, $3)"#)
+        let db = app.db
+        guard db is any PostgresDatabase, let sql = db as? any SQLDatabase else { throw XCTSkip("PostgreSQL only") }
+        let born = CalendarDate(year: 1950, month: 1, day: 1)!
+        let text = """
+            SELECT id, household_id, given_name, mother_tongue, birth_date, stage, permit, created_at, social_assistance,
+                   email, target_group
+            FROM persons WHERE stage <> $1 AND birth_date >= $2 AND closed_on IS NULL AND given_name <> $3 ORDER BY id
+            """
+        let binds: [any Encodable & Sendable] = [InformierenStage.closed, born, "niemand"]
+        struct Person_: Decodable, Equatable {
+            let id: UUID, household_id: UUID, given_name: String, mother_tongue: String?, birth_date: CalendarDate
+            let stage: InformierenStage, permit: ResidencePermit?, created_at: Date?, social_assistance: Bool
+            let email: String?, target_group: TargetGroup?
+        }
+        let expected = try await sql.raw(SQLQueryString(text.replacingOccurrences(of: "$1", with: "'closed'")
+            .replacingOccurrences(of: "$2", with: "'\(born)'").replacingOccurrences(of: "$3", with: "'niemand'"))).all(decoding: Person_.self)
+        XCTAssertGreaterThan(expected.count, 5, "the demo data has persons to compare")
+        XCTAssertTrue(expected.contains { $0.email == nil || $0.target_group == nil }
+                      && expected.contains { $0.email != nil || $0.target_group != nil }, "both kinds of optional value")
+        let prepared = try await PreparedPostgres.rows(text, binds, on: db)
+        let rows = try XCTUnwrap(prepared, "enums, dates and text are bound directly")
+        XCTAssertEqual(try rows.map { try $0.decode(model: Person_.self) }, expected)
+        // Run twice inside one transaction (one connection): the second run uses the statement the first prepared.
+        try await db.transaction { tx in
+            let first = try await PreparedPostgres.rows(text, binds, on: tx)
+            let again = try await PreparedPostgres.rows(text, binds, on: tx)
+            XCTAssertEqual(first?.count, expected.count)
+            XCTAssertEqual(again?.count, expected.count)
+            struct Statement: Decodable { let statement: String }
+            let kept = try await (tx as! any SQLDatabase).raw("SELECT statement FROM pg_prepared_statements").all(decoding: Statement.self)
+            XCTAssertEqual(kept.filter { $0.statement == text }.count, 1, "prepared once on this connection")
+        }
+        // A value without a direct encoding: nil, and the caller runs the statement through PostgresKit.
+        struct Unknown: Encodable, Sendable { let x: Int }
+        let unknown = try await PreparedPostgres.rows("SELECT $1::jsonb AS j", [Unknown(x: 1)], on: db)
+        XCTAssertNil(unknown)
     }
 
     func testTheWriterLeavesWhatItDoesNotKnowToFluent() throws {

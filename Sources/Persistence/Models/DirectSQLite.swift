@@ -221,10 +221,13 @@ package enum DirectSQLite {
 /// A value stored as its text: the enums of the models (their raw value, as Codable writes them).
 package protocol StoredAsText {
     init?(storedText: String)
+    /// The text Codable writes (a bound value on PostgreSQL, `PreparedPostgres`).
+    var storedText: String { get }
 }
 
 extension StoredAsText where Self: RawRepresentable, RawValue == String {
     package init?(storedText: String) { self.init(rawValue: storedText) }
+    package var storedText: String { rawValue }
 }
 
 /// An SQLite row as SQLKit's row, decoded like `DirectSQLite.decode`: Fluent builds models from it (`fetch()`).

@@ -68,7 +68,12 @@ package enum TableRead {
         guard let sql = database as? any SQLDatabase else { preconditionFailure("rows need an SQL database") }
         // `"persons".*` rather than one aliased column per field: serialising the aliases cost more than
         // fetching the few columns more.
-        try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try read(RowReader(row: row, keys: columns)) } }
+        let (text, binds) = sql.serialize(converted(query, Model.schema))
+        if let rows = try await PreparedPostgres.rows(text, binds, on: database) {
+            for row in rows { collected.add { try read(RowReader(row: row, keys: columns)) } }
+        } else {
+            try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try read(RowReader(row: row, keys: columns)) } }
+        }
         return try collected.result()
     }
 
@@ -80,7 +85,12 @@ package enum TableRead {
             return try collected.result()
         }
         guard let sql = database as? any SQLDatabase else { preconditionFailure("reads need an SQL database") }
-        try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try row.decode(fluentModel: Model.self) } }
+        let (text, binds) = sql.serialize(converted(query, Model.schema))
+        if let rows = try await PreparedPostgres.rows(text, binds, on: database) {
+            for row in rows { collected.add { try row.decode(fluentModel: Model.self) } }
+        } else {
+            try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try row.decode(fluentModel: Model.self) } }
+        }
         return try collected.result()
     }
 
@@ -188,7 +198,7 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
             guard case .sql(let row) = source else { preconditionFailure("unreachable") }
             let column = column(field)
             // Ids as text, parsed here: Foundation parses a UUID with scanf (BENCHMARKS.md, «Where the time of an audited page goes»).
-            if Field.Value.self == UUID.self, let id = UUID(text: try row.decode(column: column, as: String.self)) {
+            if Field.Value.self == UUID.self, !(row is PostgresDirectRow), let id = UUID(text: try row.decode(column: column, as: String.self)) {
                 return id as! Field.Value
             }
             return try row.decode(column: column, as: Field.Value.self)

@@ -40,3 +40,9 @@ extension TargetGroup: StoredAsText {}
 extension Triage: StoredAsText {}
 extension TriggerSource: StoredAsText {}
 extension UnitKind: StoredAsText {}
+
+/// Stored as `yyyy-mm-dd`, its Codable form.
+extension CalendarDate: StoredAsText {
+    package init?(storedText: String) { self.init(parsing: storedText) }
+    package var storedText: String { description }
+}

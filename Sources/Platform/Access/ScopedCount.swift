@@ -111,6 +111,10 @@ extension AccessScope {
                 return count
             }
         }
+        if let rows = try await PreparedPostgres.rows(PreparedPostgres.numbered(text), values, on: db) {
+            guard let row = rows.first else { return counts.map { _ in 0 } }
+            return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
+        }
         let statement = SQLQueryString(text, binding: values)
         let select = sql.raw(statement)
         guard let row = try await select.first() else { return counts.map { _ in 0 } }

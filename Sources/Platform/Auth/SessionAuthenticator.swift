@@ -126,6 +126,9 @@ package enum Sessions {
                        unitID: try value("unitID"), unitName: try value("unitName"), unitKind: try value("unitKind"),
                        municipalityID: try optional("municipalityID"), leadGroupID: try optional("leadGroupID"))
         }
+        if let rows = try await PreparedPostgres.rows(lookupSelect + " $1", [tokenHash], on: db, logged: false) {
+            return try rows.first?.decode(model: Row.self)
+        }
         guard let sql = db as? any SQLDatabase else { throw AppError.internalError("sessions need an SQL database") }
         return try await sql.raw("\(unsafeRaw: lookupSelect) \(bind: tokenHash)").first(decoding: Row.self)
     }
