@@ -149,6 +149,23 @@ final class DirectReadTests: XCTestCase {
             let kept = try await (tx as! any SQLDatabase).raw("SELECT statement FROM pg_prepared_statements").all(decoding: Statement.self)
             XCTAssertEqual(kept.filter { $0.statement == text }.count, 1, "prepared once on this connection")
         }
+        // Another instance's migration added a column to a table a kept statement reads with `*`: PostgreSQL
+        // refuses the kept statement, and the read is left to the unnamed way (nil).
+        struct RolledBack: Error {}
+        do {
+            try await db.transaction { tx in
+                let sql = tx as! any SQLDatabase
+                try await sql.raw("CREATE TABLE prepared_probe (a integer)").run()
+                try await sql.raw("INSERT INTO prepared_probe VALUES (1)").run()
+                let probe = #"SELECT "prepared_probe".* FROM "prepared_probe" WHERE a = $1"#
+                let before = try await PreparedPostgres.rows(probe, [1], on: tx)
+                XCTAssertEqual(before?.count, 1)
+                try await sql.raw("ALTER TABLE prepared_probe ADD COLUMN b integer").run()
+                let after = try await PreparedPostgres.rows(probe, [1], on: tx)
+                XCTAssertNil(after, "left to the unnamed way")
+                throw RolledBack()
+            }
+        } catch is RolledBack {}
         // A value without a direct encoding: nil, and the caller runs the statement through PostgresKit.
         struct Unknown: Encodable, Sendable { let x: Int }
         let unknown = try await PreparedPostgres.rows("SELECT $1::jsonb AS j", [Unknown(x: 1)], on: db)

@@ -70,11 +70,24 @@ package enum PreparedPostgres {
         }
         let statement = Statement(bindings: bindings)
         let current = Statement.Text(name: name, sql: sql, types: types)
+        do {
+            try await execute(statement, current, on: postgres, logger: database.logger, onRow)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "0A000" {
+            // "cached plan must not change result type": another instance migrated a table this connection had
+            // prepared `SELECT "table".*` for. Nothing was read; the unnamed way reads the new columns.
+            database.logger.info("prepared statement \(name) outdated by a migration; read unprepared")
+            return false
+        }
+        return true
+    }
+
+    private static func execute(_ statement: Statement, _ current: Statement.Text, on postgres: any PostgresDatabase, logger: Logger,
+                                _ onRow: @escaping @Sendable (any SQLRow) throws -> Void) async throws {
         try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 try await Statement.$current.withValue(current) {
                     var columns: LiteColumns?
-                    for try await row in try await connection.execute(statement, logger: database.logger) {
+                    for try await row in try await connection.execute(statement, logger: logger) {
                         let cells = Array(row)
                         // One lookup of the columns by name for all rows of the result.
                         let shared = columns ?? LiteColumns(names: cells.map(\.columnName))
@@ -84,7 +97,6 @@ package enum PreparedPostgres {
                 }
             }
         }.get()
-        return true
     }
 
     private static func isNil(_ value: any Encodable & Sendable) -> Bool {
