@@ -172,6 +172,22 @@ final class DirectReadTests: XCTestCase {
         XCTAssertNil(unknown)
     }
 
+    /// MISA's inbox (newest first, by name within a day) is one range of an index that holds every column it
+    /// shows: no sort of a day's reports in a temporary tree, no read of each report's row (`IndexMisaInbox`).
+    func testMisaInboxIsOneRangeOfACoveringIndex() async throws {
+        let db = app.db
+        guard db is any SQLiteDatabase, let sql = db as? any SQLDatabase else { throw XCTSkip("SQLite's planner") }
+        let columns = "id, sent_on, municipality_name, person_name, status, decision, corrects_report_id"
+        for (condition, index) in [("status <> 'draft'", "deficit_reports_inbox_all"), ("status = 'sent'", "deficit_reports_inbox_status")] {
+            let plan = try await sql.raw(SQLQueryString("""
+                EXPLAIN QUERY PLAN SELECT \(columns) FROM deficit_reports WHERE \(condition)
+                ORDER BY sent_on DESC, person_name ASC LIMIT 51 OFFSET 50
+                """)).all().map { try $0.decode(column: "detail", as: String.self) }
+            XCTAssertTrue(plan.contains { $0.contains("COVERING INDEX \(index)") }, "\(condition): \(plan)")
+            XCTAssertFalse(plan.contains { $0.contains("TEMP B-TREE") }, "\(condition): \(plan)")
+        }
+    }
+
     func testTheWriterLeavesWhatItDoesNotKnowToFluent() throws {
         let db = app.db
         let plain = Unscoped.query(Person.self, on: db).filter(\.$familyName == "Muster").filter(\.$closedOn == nil)

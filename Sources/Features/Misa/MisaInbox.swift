@@ -54,7 +54,7 @@ enum MisaRoutes {
     static let pageSize = 50
 
     static func inbox(_ req: Request) async throws -> Response {
-        let status = (try? req.query.get(String.self, at: "status")).flatMap(ReportStatus.init(rawValue:))
+        let status = req.queryValue("status").flatMap(ReportStatus.init(rawValue:))
         let page = req.pageNumber()
         var query = try req.scope().deficitReportRecords(on: req.db)
         if let status { query = query.filter(\.$status, equals: status) }
