@@ -166,6 +166,11 @@ final class DirectReadTests: XCTestCase {
                 throw RolledBack()
             }
         } catch is RolledBack {}
+        // A nil value is bound as NULL.
+        let none: String? = nil
+        let nulls = try await PreparedPostgres.rows("SELECT count(*) AS n FROM persons WHERE $1::text IS NULL", [none], on: db)
+        let everyone = try await Unscoped.query(Person.self, on: db).count()
+        XCTAssertEqual(try nulls?.first?.decode(column: "n", as: Int.self), everyone)
         // A value without a direct encoding: nil, and the caller runs the statement through PostgresKit.
         struct Unknown: Encodable, Sendable { let x: Int }
         let unknown = try await PreparedPostgres.rows("SELECT $1::jsonb AS j", [Unknown(x: 1)], on: db)

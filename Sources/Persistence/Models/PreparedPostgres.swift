@@ -23,6 +23,14 @@ package enum PreparedPostgres {
         return rows.withLockedValue { $0 }
     }
 
+    /// The rows of a statement SQLKit writes (`TableRead`), prepared as `rows(_:_:on:)`; nil when the database
+    /// is not PostgreSQL (it is not written then) or the statement is left to the unnamed way.
+    package static func rows(of statement: any SQLExpression, on database: any Database) async throws -> [any SQLRow]? {
+        guard database is any PostgresDatabase, let sql = database as? any SQLDatabase else { return nil }
+        let (text, binds) = sql.serialize(statement)
+        return try await rows(text, binds, on: database)
+    }
+
     /// A statement written with `?` for each value (as SQLite runs it) with PostgreSQL's numbered placeholders.
     /// The text holds no other `?` (the callers' texts are their own constants and column names).
     package static func numbered(_ text: String) -> String {
@@ -100,7 +108,7 @@ package enum PreparedPostgres {
     }
 
     private static func isNil(_ value: any Encodable & Sendable) -> Bool {
-        if case Optional<Any>.none = value as Any { return true }
+        if let optional = value as? any AnyOptionalType, case .none = optional.wrappedValue { return true }
         return false
     }
 

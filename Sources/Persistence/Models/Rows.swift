@@ -68,8 +68,7 @@ package enum TableRead {
         guard let sql = database as? any SQLDatabase else { preconditionFailure("rows need an SQL database") }
         // `"persons".*` rather than one aliased column per field: serialising the aliases cost more than
         // fetching the few columns more.
-        let (text, binds) = sql.serialize(converted(query, Model.schema))
-        if let rows = try await PreparedPostgres.rows(text, binds, on: database) {
+        if let rows = try await PreparedPostgres.rows(of: converted(query, Model.schema), on: database) {
             for row in rows { collected.add { try read(RowReader(row: row, keys: columns)) } }
         } else {
             try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try read(RowReader(row: row, keys: columns)) } }
@@ -85,8 +84,7 @@ package enum TableRead {
             return try collected.result()
         }
         guard let sql = database as? any SQLDatabase else { preconditionFailure("reads need an SQL database") }
-        let (text, binds) = sql.serialize(converted(query, Model.schema))
-        if let rows = try await PreparedPostgres.rows(text, binds, on: database) {
+        if let rows = try await PreparedPostgres.rows(of: converted(query, Model.schema), on: database) {
             for row in rows { collected.add { try row.decode(fluentModel: Model.self) } }
         } else {
             try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try row.decode(fluentModel: Model.self) } }
