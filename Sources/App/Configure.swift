@@ -33,6 +33,17 @@ package let allAreas: [any Area] = [
     AuditTrailArea(),
 ]
 
+/// The connection settings of `DATABASE_URL`, with generic plans for prepared statements: PostgreSQL planned the
+/// start page's count statement (eleven sub-counts) anew on every run, because its custom plans looked cheaper
+/// on paper than the generic one; planning was 260 of its 320 µs (`pg_stat_statements`). Generic plans are made
+/// once per connection; the statements' conditions are equalities and ranges on indexed columns, whose plans do
+/// not depend on the values (BENCHMARKS.md, eighth round).
+func postgresConfiguration(_ url: String) throws -> SQLPostgresConfiguration {
+    var configuration = try SQLPostgresConfiguration(url: url)
+    configuration.coreConfiguration.options.additionalStartupParameters.append(("plan_cache_mode", "force_generic_plan"))
+    return configuration
+}
+
 /// Sets up database, texts, areas, middleware and routes. The executable and the tests both call this.
 package func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
@@ -43,12 +54,12 @@ package func configure(_ app: Application, config: AppConfig) async throws {
     if let url = config.databaseURL {
         // Requests and the audit committer each get their own pool: a group commit waiting for its
         // fsync never holds a connection a page needs.
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url),
+        app.databases.use(.postgres(configuration: try postgresConfiguration(url),
                                     maxConnectionsPerEventLoop: config.databasePoolSize), as: .psql)
         let threads = DatabaseThreads.postgres()
         app.databaseThreads = threads
         app.lifecycle.use(threads)
-        app.databases.use(DatabaseConfigurationFactory.postgres(configuration: try SQLPostgresConfiguration(url: url),
+        app.databases.use(DatabaseConfigurationFactory.postgres(configuration: try postgresConfiguration(url),
                                                                 maxConnectionsPerEventLoop: 1)
                             .on(threadPool: app.threadPool, eventLoopGroup: threads.auditLoop), as: .audit, isDefault: false)
     } else {
