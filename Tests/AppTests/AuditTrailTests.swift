@@ -88,11 +88,14 @@ final class AuditTrailTests: XCTestCase {
         let committer = app.auditCommitter
         let keys = app.auditKeys
         try await withThrowingTaskGroup(of: Void.self) { group in
-            // Half through the group committer (reads), half in transactions of their own (changes).
+            // Half through the group committer (reads; half of those answered on an event loop, as requests
+            // are), half in transactions of their own (changes).
             for index in 0..<40 {
                 group.addTask {
                     let draft = AuditDraft(.personRead, .person(UUID()), detail: "p\(index)", actor: .system("test"), at: now)
-                    if index.isMultiple(of: 2) {
+                    if index.isMultiple(of: 4) {
+                        try await committer.append(draft, answerOn: MultiThreadedEventLoopGroup.singleton.any())
+                    } else if index.isMultiple(of: 2) {
                         try await committer.append(draft)
                     } else {
                         _ = try await db.writeTransaction { tx in try await AuditLog.append([draft], keys: keys, on: tx) }

@@ -448,8 +448,22 @@ final class HeadFile {
 /// Group commit: audit entries of concurrent requests are appended in one transaction (one fsync),
 /// and each request is answered only after its own entry is durable.
 package actor AuditCommitter {
-    private var pending: [(draft: AuditDraft, done: CheckedContinuation<Void, any Error>)] = []
-    private var draining = false
+    /// An entry waiting for its batch, and where its request is answered.
+    private struct Waiting {
+        let draft: AuditDraft
+        let done: CheckedContinuation<Void, any Error>
+        let loop: (any EventLoop)?
+
+        func answer(_ result: Result<Void, any Error>) {
+            // Resumed on the request's own loop, the handler goes on where its response is written; resumed from
+            // the committer's thread, it went to any loop and often crossed once more to its channel's.
+            if let loop { loop.execute { done.resume(with: result) } } else { done.resume(with: result) }
+        }
+    }
+
+    /// Entries waiting for the next batch, and whether a drain is under way: behind a lock, so that a request
+    /// adds its entry on its own thread (as an actor call, every append first crossed to the committer's thread).
+    private nonisolated let queue = NIOLockedValueBox((pending: [Waiting](), draining: false))
     /// The hash of the trail's first entry (it never changes), named in every exported head.
     private var firstHash: String?
     /// Nil once the application has shut its databases down (a request still in flight at shutdown).
@@ -514,25 +528,29 @@ package actor AuditCommitter {
 
     package nonisolated func close() { closed.withLockedValue { $0 = true } }
 
-    package nonisolated func append(_ draft: AuditDraft) async throws {
+    /// Appends the entry with the next batch and returns once it is durable; `loop` is where the caller goes on
+    /// (its request's event loop).
+    package nonisolated func append(_ draft: AuditDraft, answerOn loop: (any EventLoop)? = nil) async throws {
         guard !closed.withLockedValue({ $0 }) else { throw AppError.internalError("audit closed (shutting down)") }
-        try await enqueue(draft)
-    }
-
-    private func enqueue(_ draft: AuditDraft) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            pending.append((draft, done))
-            if !draining {
-                draining = true
-                Task { await self.drain() }
+            let start = queue.withLockedValue { queue in
+                queue.pending.append(Waiting(draft: draft, done: done, loop: loop))
+                defer { queue.draining = true }
+                return !queue.draining
             }
+            // A drain under way takes the entry with its next batch; only an idle committer is woken.
+            if start { Task { await self.drain() } }
         }
     }
 
     private func drain() async {
-        while !pending.isEmpty {
-            let batch = pending
-            pending = []
+        while true {
+            let batch = queue.withLockedValue { queue in
+                defer { queue.pending = [] }
+                if queue.pending.isEmpty { queue.draining = false }
+                return queue.pending
+            }
+            if batch.isEmpty { break }
             do {
                 guard let db = database() else { throw AppError.internalError("audit database closed (shutting down)") }
                 let head: ExportedHead?
@@ -547,7 +565,7 @@ package actor AuditCommitter {
                 }
                 // The entries are durable: answer first, then keep the head outside the database (its write and
                 // fsync took as long as the batch's commit and held every request of the batch).
-                for item in batch { item.done.resume() }
+                for item in batch { item.answer(.success(())) }
                 if var head, let headFile {
                     if firstHash == nil {
                         if let writer {
@@ -583,10 +601,9 @@ package actor AuditCommitter {
                     warm(readers: readers, logger: db.logger)
                 }
             } catch {
-                for item in batch { item.done.resume(throwing: error) }
+                for item in batch { item.answer(.failure(error)) }
             }
         }
-        draining = false
     }
 }
 

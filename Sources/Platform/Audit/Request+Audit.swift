@@ -67,7 +67,8 @@ extension Request {
     /// Records a read, a login or a refusal: committed together with concurrent requests' entries, and
     /// durable before this returns.
     package func audit(_ action: AuditAction, _ record: AuditRecord, detail: String = "", username: String? = nil) async throws {
-        try await application.auditCommitter.append(AuditDraft(action, record, detail: detail, actor: auditActor(username: username), at: now))
+        try await application.auditCommitter.append(AuditDraft(action, record, detail: detail, actor: auditActor(username: username), at: now),
+                                                    answerOn: eventLoop)
     }
 
     /// Records a change in the transaction that makes it: both commit or neither.
@@ -80,6 +81,6 @@ extension Request {
 extension Request {
     /// Records an event for an actor the request does not carry yet (the user who just logged in).
     package func audit(_ action: AuditAction, _ record: AuditRecord, detail: String = "", actor: AuditActor) async throws {
-        try await application.auditCommitter.append(AuditDraft(action, record, detail: detail, actor: actor, at: now))
+        try await application.auditCommitter.append(AuditDraft(action, record, detail: detail, actor: actor, at: now), answerOn: eventLoop)
     }
 }
