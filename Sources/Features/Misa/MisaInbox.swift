@@ -51,7 +51,10 @@ enum MisaRoutes {
         let correction: Bool
     }
 
-    static let pageSize = 50
+    /// Reports per page: the newest first, older ones a page further and by status. Each shown report is named in the
+    /// audit and drawn as a row; with fifty a page, the rows and their names were two fifths of the inbox's server
+    /// time (BENCHMARKS.md, eighth round).
+    static let pageSize = 25
 
     static func inbox(_ req: Request) async throws -> Response {
         let status = req.queryValue("status").flatMap(ReportStatus.init(rawValue:))
