@@ -51,9 +51,9 @@ enum MisaRoutes {
         let correction: Bool
     }
 
-    /// Reports per page: the newest first, older ones a page further and by status. Each shown report is named in the
-    /// audit and drawn as a row; with fifty a page, the rows and their names were two fifths of the inbox's server
-    /// time (BENCHMARKS.md, eighth round).
+    /// Reports per page: the newest first, older ones a page further and by status. Each shown report is read, drawn
+    /// and named in the audit; halving the page from fifty took two fifths off the inbox's server time
+    /// (BENCHMARKS.md, eighth round).
     static let pageSize = 25
 
     static func inbox(_ req: Request) async throws -> Response {

@@ -533,22 +533,25 @@ package actor AuditCommitter {
     package nonisolated func append(_ draft: AuditDraft, answerOn loop: (any EventLoop)? = nil) async throws {
         guard !closed.withLockedValue({ $0 }) else { throw AppError.internalError("audit closed (shutting down)") }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            let start = queue.withLockedValue { queue in
+            let idle = queue.withLockedValue { queue in
                 queue.pending.append(Waiting(draft: draft, done: done, loop: loop))
-                defer { queue.draining = true }
-                return !queue.draining
+                let idle = !queue.draining
+                queue.draining = true
+                return idle
             }
             // A drain under way takes the entry with its next batch; only an idle committer is woken.
-            if start { Task { await self.drain() } }
+            if idle { Task { await self.drain() } }
         }
     }
 
     private func drain() async {
         while true {
             let batch = queue.withLockedValue { queue in
-                defer { queue.pending = [] }
-                if queue.pending.isEmpty { queue.draining = false }
-                return queue.pending
+                let batch = queue.pending
+                queue.pending = []
+                // Set free under the same lock that an append checks it under: no entry is left waiting.
+                if batch.isEmpty { queue.draining = false }
+                return batch
             }
             if batch.isEmpty { break }
             do {
