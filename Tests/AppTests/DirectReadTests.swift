@@ -185,8 +185,8 @@ final class DirectReadTests: XCTestCase {
         let columns = "id, sent_on, municipality_name, person_name, status, decision, corrects_report_id"
         for (condition, index) in [("status <> 'draft'", "deficit_reports_inbox_all"), ("status = 'sent'", "deficit_reports_inbox_status")] {
             let plan = try await sql.raw(SQLQueryString("""
-                EXPLAIN QUERY PLAN SELECT \(columns) FROM deficit_reports WHERE \(condition)
-                ORDER BY sent_on DESC, person_name ASC LIMIT 51 OFFSET 50
+                EXPLAIN QUERY PLAN SELECT \(unsafeRaw: columns) FROM deficit_reports WHERE \(unsafeRaw: condition)
+                ORDER BY sent_on DESC, person_name ASC LIMIT 26 OFFSET 25
                 """)).all().map { try $0.decode(column: "detail", as: String.self) }
             XCTAssertTrue(plan.contains { $0.contains("COVERING INDEX \(index)") }, "\(condition): \(plan)")
             XCTAssertFalse(plan.contains { $0.contains("TEMP B-TREE") }, "\(condition): \(plan)")

@@ -207,14 +207,18 @@ package enum DirectSQLite {
 
     /// A column's value as SQLiteKit's decoder reads it, without its Codable round for text, ids, dates and enums.
     package static func decode<Value: Decodable>(_ type: Value.Type, from data: SQLiteData) throws -> Value {
-        if case .text(let text) = data {
-            if Value.self == String.self { return text as! Value }
-            // Foundation parses a UUID with scanf (BENCHMARKS.md, «Where the time of an audited page goes»).
-            if Value.self == UUID.self, let id = UUID(text: text) { return id as! Value }
-            if Value.self == CalendarDate.self, let date = CalendarDate(parsing: text) { return date as! Value }
-            if let column = Value.self as? any StoredAsText.Type, let value = column.init(storedText: text) { return value as! Value }
-        }
+        if case .text(let text) = data, let value = value(Value.self, fromText: text) { return value }
         return try SQLiteDataDecoder().decode(Value.self, from: data)
+    }
+
+    /// A column's text as text, an id, or a value stored as its text (dates, enums), without Codable; nil for any
+    /// other type or text that is not such a value. SQLite's and PostgreSQL's direct rows both read text this way.
+    static func value<Value>(_ type: Value.Type, fromText text: String) -> Value? {
+        if Value.self == String.self { return (text as! Value) }
+        // Foundation parses a UUID with scanf (BENCHMARKS.md, «Where the time of an audited page goes»).
+        if Value.self == UUID.self { return UUID(text: text).map { $0 as! Value } }
+        if let stored = Value.self as? any StoredAsText.Type { return stored.init(storedText: text).map { $0 as! Value } }
+        return nil
     }
 }
 

@@ -191,11 +191,7 @@ struct PostgresDirectRow: SQLRow {
         switch cell.dataType {
         case .text, .varchar, .name, .bpchar:
             guard let text = bytes.readString(length: bytes.readableBytes) else { return nil }
-            if D.self == String.self { return (text as! D) }
-            if D.self == UUID.self { return UUID(text: text).map { $0 as! D } }
-            if D.self == CalendarDate.self { return CalendarDate(parsing: text).map { $0 as! D } }
-            if let stored = D.self as? any StoredAsText.Type { return stored.init(storedText: text).map { $0 as! D } }
-            return nil
+            return DirectSQLite.value(D.self, fromText: text)
         case .uuid where D.self == UUID.self: return (try cell.decode(UUID.self) as! D)
         case .uuid where D.self == String.self: return (try cell.decode(UUID.self).uuidString as! D)
         case .int8 where D.self == Int.self, .int4 where D.self == Int.self, .int2 where D.self == Int.self:
