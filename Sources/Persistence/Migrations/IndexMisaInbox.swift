@@ -5,7 +5,7 @@ import SQLKit
 /// runs the other way in its second column: SQLite sorted each day's reports in a temporary tree and read
 /// every listed report's row from the table, a fifth of the inbox's server time at 1,000,000 persons
 /// (BENCHMARKS.md, seventh round). These indexes hold the list's order and every column it shows, so a page
-/// of fifty is one short range of an index, for all reports and for each status.
+/// is one short range of an index, for all reports and for each status.
 package struct IndexMisaInbox: AsyncMigration {
     package init() {}
 

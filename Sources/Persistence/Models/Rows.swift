@@ -68,10 +68,11 @@ package enum TableRead {
         guard let sql = database as? any SQLDatabase else { preconditionFailure("rows need an SQL database") }
         // `"persons".*` rather than one aliased column per field: serialising the aliases cost more than
         // fetching the few columns more.
-        if let rows = try await PreparedPostgres.rows(of: converted(query, Model.schema), on: database) {
+        let statement = converted(query, Model.schema)
+        if let rows = try await PreparedPostgres.rows(of: statement, on: database) {
             for row in rows { collected.add { try read(RowReader(row: row, keys: columns)) } }
         } else {
-            try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try read(RowReader(row: row, keys: columns)) } }
+            try await sql.execute(sql: statement) { row in collected.add { try read(RowReader(row: row, keys: columns)) } }
         }
         return try collected.result()
     }
@@ -84,10 +85,11 @@ package enum TableRead {
             return try collected.result()
         }
         guard let sql = database as? any SQLDatabase else { preconditionFailure("reads need an SQL database") }
-        if let rows = try await PreparedPostgres.rows(of: converted(query, Model.schema), on: database) {
+        let statement = converted(query, Model.schema)
+        if let rows = try await PreparedPostgres.rows(of: statement, on: database) {
             for row in rows { collected.add { try row.decode(fluentModel: Model.self) } }
         } else {
-            try await sql.execute(sql: converted(query, Model.schema)) { row in collected.add { try row.decode(fluentModel: Model.self) } }
+            try await sql.execute(sql: statement) { row in collected.add { try row.decode(fluentModel: Model.self) } }
         }
         return try collected.result()
     }
