@@ -174,6 +174,7 @@ final class DatabaseThreads: LifecycleHandler, Sendable {
 
     func shutdownAsync(_ application: Application) async {
         application.closeAuditCommitter()
+        await application.syncAuditCommitter()
         // The connections close on these threads: close them first (Fluent's own shutdown later finds nothing left).
         await application.databases.shutdownAsync()
         try? await pages?.shutdownGracefully()

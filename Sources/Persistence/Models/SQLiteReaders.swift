@@ -187,6 +187,8 @@ package final class SQLiteWriter: @unchecked Sendable {
     private let path: String
     private let lock = NIOLock()
     private var connection: LiteConnection?
+    /// Whether the connection's commits wait for the disk (`synchronous`), as last set.
+    private var syncsCommits = true
     private var isClosed = false
 
     package init(path: String) {
@@ -195,10 +197,18 @@ package final class SQLiteWriter: @unchecked Sendable {
 
     /// Runs `body` in one transaction that takes the write lock at once: committed when `body` returns,
     /// rolled back when it throws (nothing of it stays).
-    package func transaction<T>(_ body: (LiteConnection) throws -> T) throws -> T {
+    ///
+    /// Unless `synced`, the commit is written to the WAL but not synced to the disk (`synchronous = NORMAL`):
+    /// it survives a crash of the application at once, and a crash of the machine once a later synced commit
+    /// (of any connection) or a checkpoint has synced the WAL, which holds every commit before it.
+    package func transaction<T>(synced: Bool, _ body: (LiteConnection) throws -> T) throws -> T {
         try lock.withLock {
             guard !isClosed else { throw SQLiteReadError(message: "database closed") }
             let connection = try self.connection ?? LiteConnection(path: path, readOnly: false)
+            if self.connection == nil || syncsCommits != synced {
+                try connection.run(synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+                syncsCommits = synced
+            }
             self.connection = connection
             try connection.run("BEGIN IMMEDIATE")
             do {
@@ -210,6 +220,19 @@ package final class SQLiteWriter: @unchecked Sendable {
                 throw error
             }
         }
+    }
+
+    /// Syncs the WAL to the disk, and with it every commit written to it so far (by any connection). SQLite
+    /// itself syncs only a commit that changed a page, and an entry's head row rewritten as it was is no change.
+    package func syncWAL() throws {
+        let descriptor = open(path + "-wal", O_RDONLY | O_CLOEXEC)
+        // No WAL: the last connection closed and checkpointed it (synced) into the database file.
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return }
+            throw SQLiteReadError(message: "cannot open the WAL of \(path) (errno \(errno))")
+        }
+        defer { _ = Foundation.close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw SQLiteReadError(message: "cannot sync the WAL of \(path) (errno \(errno))") }
     }
 
     package func close() {

@@ -2,6 +2,7 @@ import Domain
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
 import Persistence
 import SQLKit
 import SQLiteKit
@@ -109,9 +110,11 @@ package enum AuditLog {
     /// own. Through SQLiteNIO the batch's statements were parsed anew, their values boxed and converted, and
     /// each crossed to a thread pool and back: a fifth of a list page's server time went to the audit's
     /// thread (BENCHMARKS.md, sixth round). Same rows as `appendLocked`, one statement per row.
+    /// `synced`: the commit waits for the disk (see `AuditCommitter.syncInterval`).
     /// Returns the new head and how many ids went to the record index's backlog.
-    static func appendDirect(_ drafts: [AuditDraft], keys: AuditKeyring, writer: SQLiteWriter, logger: Logger) throws -> (ExportedHead, Int) {
-        try writer.transaction { connection in
+    static func appendDirect(_ drafts: [AuditDraft], keys: AuditKeyring, writer: SQLiteWriter, synced: Bool,
+                             logger: Logger) throws -> (ExportedHead, Int) {
+        try writer.transaction(synced: synced) { connection in
             let head = FirstRow()
             try connection.run("UPDATE audit_head SET sequence = sequence WHERE id = 1 RETURNING sequence, hash", [], head.keep)
             guard let row = head.row, case .integer(let sequence)? = row.column("sequence"), case .text(let hash)? = row.column("hash") else {
@@ -148,7 +151,7 @@ package enum AuditLog {
     /// not once per group commit. Returns how many ids moved and how many are left.
     @discardableResult
     static func indexBacklog(writer: SQLiteWriter, ids limit: Int? = nil) throws -> (moved: Int, left: Int) {
-        try writer.transaction { connection in
+        try writer.transaction(synced: false) { connection in
             guard let chunk = try backlogChunk(ids: limit, read: { try connection.run($0, $1, $2) }) else { return (0, 0) }
             return try move(through: chunk.last, on: connection)
         }
@@ -156,7 +159,7 @@ package enum AuditLog {
 
     /// Moves the backlog's entries up to `last` (see `backlogChunk`); returns how many ids moved and how many are left.
     static func indexBacklog(writer: SQLiteWriter, through last: Int) throws -> (moved: Int, left: Int) {
-        try writer.transaction { try move(through: last, on: $0) }
+        try writer.transaction(synced: false) { try move(through: last, on: $0) }
     }
 
     private static func move(through last: Int, on connection: LiteConnection) throws -> (moved: Int, left: Int) {
@@ -207,7 +210,7 @@ package enum AuditLog {
 
     /// How many ids the record index's backlog holds.
     static func backlogCount(writer: SQLiteWriter) throws -> Int {
-        try writer.transaction { try backlogCount(on: $0) }
+        try writer.transaction(synced: false) { try backlogCount(on: $0) }
     }
 
     private static func backlogCount(on connection: LiteConnection) throws -> Int {
@@ -357,7 +360,7 @@ package struct ExportedHead: Codable, Sendable, Equatable {
     /// first use of a connection, opened after the batch's requests were answered: a shutdown in between
     /// left that connection unclosed (SQLiteNIO asserts on it in debug builds).
     static func firstHash(writer: SQLiteWriter) throws -> String? {
-        try writer.transaction { connection in
+        try writer.transaction(synced: false) { connection in
             let first = FirstRow()
             try connection.run("SELECT hash FROM \"\(AuditEntry.schema)\" WHERE sequence = 1", [], first.keep)
             guard case .text(let hash)? = first.row?.column("hash") else { return nil }
@@ -544,6 +547,52 @@ package actor AuditCommitter {
         }
     }
 
+    /// On SQLite, a batch's commit waits for the disk (fsync) only if the last such commit is this long ago.
+    /// The others are durable across crashes of the application at once (in the WAL before their requests
+    /// are answered), and across a crash of the machine once synced: by a later batch, a change's commit, a
+    /// checkpoint, or `sync`, due this long after the last sync. A change and its entry are never among them:
+    /// both commit together on the request's connection, synced (`AuditLog.append`). An fsync for every batch
+    /// cost a tenth of an audited page's server time (BENCHMARKS.md, ninth round).
+    static let syncInterval = TimeAmount.seconds(1)
+    private var lastSync = NIODeadline.uptimeNanoseconds(0)
+    /// The newest head committed but not yet synced, and whether a sync is scheduled for it.
+    private var unsynced: ExportedHead?
+    private var syncScheduled = false
+
+    private func scheduleSync() {
+        guard !syncScheduled else { return }
+        syncScheduled = true
+        eventLoop.scheduleTask(deadline: lastSync + Self.syncInterval) { Task { await self.sync() } }
+    }
+
+    /// Syncs the batches committed since the last synced one and keeps their head outside the database.
+    package func sync() {
+        syncScheduled = false
+        guard let head = unsynced, let db = database(), let writer = (db.context.configuration as? SQLiteWithReaders)?.writer else { return }
+        do {
+            try writer.syncWAL()
+            lastSync = .now()
+            unsynced = nil
+            keepOutside(head, writer: writer)
+        } catch {
+            db.logger.warning("audit: commits not synced: \(error)")
+            scheduleSync()
+        }
+    }
+
+    /// Writes the head to the file outside the database; on SQLite only once synced, so that after a crash of the
+    /// machine the file never names entries the database lost (`audit verify` would report them as cut).
+    private func keepOutside(_ head: ExportedHead, writer: SQLiteWriter?) {
+        guard let headFile else { return }
+        if firstHash == nil, let writer { firstHash = try? ExportedHead.firstHash(writer: writer) }
+        // A head that cannot name its trail is not written (verify would not know whose it is).
+        guard let firstHash else { return }
+        var head = head
+        head.first = firstHash
+        // The head outside the database is a second line of defence: a failed write does not fail the request.
+        try? headFile.write(head)
+    }
+
     private func drain() async {
         while true {
             let batch = queue.withLockedValue { queue in
@@ -556,32 +605,30 @@ package actor AuditCommitter {
             if batch.isEmpty { break }
             do {
                 guard let db = database() else { throw AppError.internalError("audit database closed (shutting down)") }
-                let head: ExportedHead?
                 let writer = (db.context.configuration as? SQLiteWithReaders)?.writer
                 if let writer {
-                    // Blocks the committer's own thread for the batch's transaction and its fsync (see `appendDirect`).
-                    let (written, backlogged) = try AuditLog.appendDirect(batch.map(\.draft), keys: keys, writer: writer, logger: db.logger)
-                    head = written
+                    // Blocks the committer's own thread for the batch's transaction (see `appendDirect`).
+                    let synced = NIODeadline.now() - lastSync >= Self.syncInterval
+                    let (head, backlogged) = try AuditLog.appendDirect(batch.map(\.draft), keys: keys, writer: writer,
+                                                                       synced: synced, logger: db.logger)
                     backlog = backlog.map { $0 + backlogged }
-                } else {
-                    head = try await AuditLog.append(batch.map(\.draft), keys: keys, on: db)
-                }
-                // The entries are durable: answer first, then keep the head outside the database (its write and
-                // fsync took as long as the batch's commit and held every request of the batch).
-                for item in batch { item.answer(.success(())) }
-                if var head, let headFile {
-                    if firstHash == nil {
-                        if let writer {
-                            firstHash = try? ExportedHead.firstHash(writer: writer)
-                        } else {
-                            firstHash = try? await ExportedHead.firstHash(on: db)
-                        }
+                    for item in batch { item.answer(.success(())) }
+                    if synced {
+                        lastSync = .now()
+                        unsynced = nil
+                        keepOutside(head, writer: writer)
+                    } else {
+                        unsynced = head
+                        scheduleSync()
                     }
-                    // A head that cannot name its trail is not written (verify would not know whose it is).
-                    if let firstHash {
-                        head.first = firstHash
-                        // The head outside the database is a second line of defence: a failed write does not fail the request.
-                        try? headFile.write(head)
+                } else {
+                    let head = try await AuditLog.append(batch.map(\.draft), keys: keys, on: db)
+                    // The entries are durable: answer first, then keep the head outside the database (its write and
+                    // fsync took as long as the batch's commit and held every request of the batch).
+                    for item in batch { item.answer(.success(())) }
+                    if let head {
+                        if headFile != nil, firstHash == nil { firstHash = try? await ExportedHead.firstHash(on: db) }
+                        keepOutside(head, writer: nil)
                     }
                 }
                 // After the batch's requests are answered: the next batch waits for the move, no request of this one.

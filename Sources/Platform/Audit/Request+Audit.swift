@@ -48,6 +48,12 @@ extension Application {
         storage[CommitterKey.self]?.close()
     }
 
+    /// Syncs the audit's commits to the disk and writes the head outside the database now (at shutdown, and
+    /// in tests); otherwise SQLite's are synced within `AuditCommitter.syncInterval`.
+    package func syncAuditCommitter() async {
+        await storage[CommitterKey.self]?.sync()
+    }
+
     /// Appends entries of system work (seeds, commands) in the given database or transaction.
     package func auditSystem(_ drafts: [AuditDraft], on database: any Database) async throws {
         try await AuditLog.append(drafts, keys: auditKeys, on: database)
