@@ -4,6 +4,20 @@ import NIOCore
 import NIOPosix
 import Vapor
 
+#if canImport(Glibc)
+import Glibc
+
+// glibc gives the freed top of each thread's heap back to the system at once (madvise) and takes it again
+// on the next request: the page faults and cross-core TLB flushes cost an audited page 6 % of its server
+// time (BENCHMARKS.md, ninth round). A server keeps it; blocks of 32 MB and more are still mapped apart.
+// (`mallopt` is not in Swift's Glibc module: looked up by name.)
+if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+    let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+    _ = mallopt(-1 /* M_TRIM_THRESHOLD */, 256 << 20)
+    _ = mallopt(-3 /* M_MMAP_THRESHOLD */, 32 << 20)
+}
+#endif
+
 // Swift's tasks run on NIO's event loops: a database answer or a request no longer hops between two
 // thread pools (BENCHMARKS.md, «Where the time of an audited page goes»). Must come first, on the main thread, before anything awaits.
 NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
