@@ -108,6 +108,30 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
     }
 
+    func testOneStatementAppendChainsAfterAHeadMovedByOthers() async throws {
+        guard let sql = app.db as? any SQLDatabase, sql.dialect.name == "postgresql" else {
+            throw XCTSkip("the one-statement append is PostgreSQL's committer's (SQLite's commits on a connection of its own)")
+        }
+        let keys = app.auditKeys
+        let person = UUID()
+        let draft = { (detail: String, ids: AuditRecord) in AuditDraft(.personRead, ids, detail: detail, actor: .system("test"), at: self.app.clock.now()) }
+        let before = try await AuditEntry.query(on: app.db).count()
+        // An actor without user and unit: its nulls are typed in the statement's value list.
+        let first = try await AuditLog.appendInOneStatement([draft("first", .person(UUID()))], keys: keys, on: sql, after: nil)
+        // A change's entry moves the head under the committer's feet.
+        let change = draft("change", .person(UUID()))
+        let moved = try await app.db.writeTransaction { try await AuditLog.append([change], keys: keys, on: $0) }
+        XCTAssertEqual(moved?.sequence, first.sequence + 1)
+        let third = try await AuditLog.appendInOneStatement([draft("third", .persons([person, UUID()]))], keys: keys, on: sql, after: first)
+        XCTAssertEqual(third.sequence, first.sequence + 2, "chained after the moved head, not after the one it knew")
+        let count = try await AuditEntry.query(on: app.db).count()
+        XCTAssertEqual(count, before + 3, "the attempt after the stale head wrote nothing")
+        let named = try await AuditRecordIndex.sequences(naming: person.text, limit: 10, on: app.db)
+        XCTAssertEqual(named, [third.sequence], "the ids are indexed with their entry")
+        let result = try await AuditLog.verify(on: app.db, keys: keys)
+        XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
+    }
+
     func testRecordIndexBacklogIsFoundAndMovesIntoTheIndex() async throws {
         guard let writer = (app.databases.configuration(for: .audit) as? SQLiteWithReaders)?.writer else {
             throw XCTSkip("the backlog is the SQLite committer's (PostgreSQL indexes each id at once)")

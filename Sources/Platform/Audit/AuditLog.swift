@@ -105,6 +105,71 @@ package enum AuditLog {
         return batch.head
     }
 
+    /// The committer's append on PostgreSQL: the whole batch in one statement, without a transaction around it.
+    /// BEGIN, the head's lock, the inserts, the head's update and COMMIT were six round trips a batch, and each
+    /// costs about 150 µs of server time (BENCHMARKS.md, ninth round). The statement moves the head only if it
+    /// still is `known` (where the committer's last batch left it) and writes the entries only then: all or
+    /// nothing, as one statement is. When another instance or a change's entry moved the head, nothing is written,
+    /// and the batch is chained anew after the head as it is now. Returns the new head.
+    static func appendInOneStatement(_ drafts: [AuditDraft], keys: AuditKeyring, on sql: any SQLDatabase,
+                                     after known: ExportedHead?) async throws -> ExportedHead {
+        struct Head: Decodable { let sequence: Int; let hash: String }
+        struct Applied: Decodable { let applied: Int }
+        var known = known
+        for _ in 0..<20 {
+            let after: ExportedHead
+            if let known {
+                after = known
+            } else {
+                guard let head = try await sql.raw("SELECT sequence, hash FROM audit_head WHERE id = 1").first(decoding: Head.self) else {
+                    throw AppError.internalError("audit head missing")
+                }
+                after = ExportedHead(sequence: head.sequence, hash: head.hash, first: nil)
+            }
+            let batch = chained(drafts, keys: keys, afterSequence: after.sequence, hash: after.hash)
+            let statement = oneStatement(batch, after: after)
+            if try await sql.raw(SQLQueryString(statement.sql, binding: statement.values)).first(decoding: Applied.self)?.applied == 1 {
+                return batch.head
+            }
+            known = nil
+        }
+        throw AppError.internalError("audit head moved by others twenty times in a row")
+    }
+
+    /// At most this many values in one statement (PostgreSQL takes 65,535); a larger batch takes `append`.
+    static let valuesPerStatement = 30_000
+
+    /// The batch's entries and ids as one statement (see `appendInOneStatement`); its one row says whether
+    /// the head was moved (1) or had moved away from `head` (0, nothing written).
+    static func oneStatement(_ batch: ChainedBatch, after head: ExportedHead) -> (sql: String, values: [any Encodable & Sendable]) {
+        let columns = entryColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+        // Typed where a column is no text: a value list takes its types from its values, and a null has none.
+        let row = "(?::uuid, ?::bigint, ?, ?::uuid, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        var values: [any Encodable & Sendable] = [batch.head.sequence, batch.head.hash, head.sequence, head.hash]
+        for entry in batch.entries {
+            let f = entry.fields
+            values += [UUID(), f.sequence, f.occurredAt, entry.draft.actor.userID, f.actorUsername, entry.draft.actor.unitID,
+                       f.unitName, f.action, f.recordType, f.recordID.isEmpty ? nil : f.recordID, f.detail, f.address,
+                       entry.previous, entry.hash, f.keyID]
+        }
+        var sql = """
+            WITH head AS (UPDATE "\(AuditHead.schema)" SET sequence = ?, hash = ? WHERE id = 1 AND sequence = ? AND hash = ? RETURNING id),
+            entries AS (INSERT INTO "\(AuditEntry.schema)" (\(columns))
+                SELECT * FROM (VALUES \(Array(repeating: row, count: batch.entries.count).joined(separator: ", "))) AS v(\(columns))
+                WHERE EXISTS (SELECT 1 FROM head))
+            """
+        if !batch.refs.isEmpty {
+            sql += """
+                , refs AS (INSERT INTO "\(AuditRecordIndex.schema)" (sequence, record_id)
+                    SELECT * FROM (VALUES \(Array(repeating: "(?::bigint, ?)", count: batch.refs.count).joined(separator: ", "))) AS r(sequence, record_id)
+                    WHERE EXISTS (SELECT 1 FROM head))
+                """
+            for ref in batch.refs { values += [ref.sequence, ref.recordID] }
+        }
+        sql += " SELECT count(*) AS applied FROM head"
+        return (sql, values)
+    }
+
     /// The committer's append on SQLite: one transaction on the audit's own connection (`SQLiteWriter`), run
     /// on the committer's thread, its statements kept prepared and its values bound without SQL text of their
     /// own. Through SQLiteNIO the batch's statements were parsed anew, their values boxed and converted, and
@@ -467,6 +532,8 @@ package actor AuditCommitter {
     /// Entries waiting for the next batch, and whether a drain is under way: behind a lock, so that a request
     /// adds its entry on its own thread (as an actor call, every append first crossed to the committer's thread).
     private nonisolated let queue = NIOLockedValueBox((pending: [Waiting](), draining: false))
+    /// Where the committer's last batch left the head (PostgreSQL; nil: read it first).
+    private var knownHead: ExportedHead?
     /// The hash of the trail's first entry (it never changes), named in every exported head.
     private var firstHash: String?
     /// Nil once the application has shut its databases down (a request still in flight at shutdown).
@@ -622,7 +689,20 @@ package actor AuditCommitter {
                         scheduleSync()
                     }
                 } else {
-                    let head = try await AuditLog.append(batch.map(\.draft), keys: keys, on: db)
+                    let drafts = batch.map(\.draft)
+                    let head: ExportedHead?
+                    if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql",
+                       drafts.count * AuditLog.entryColumns.count + drafts.map(\.record.ids.count).reduce(0, +) * 2 < AuditLog.valuesPerStatement {
+                        do {
+                            head = try await AuditLog.appendInOneStatement(drafts, keys: keys, on: sql, after: knownHead)
+                        } catch {
+                            knownHead = nil
+                            throw error
+                        }
+                        knownHead = head
+                    } else {
+                        head = try await AuditLog.append(drafts, keys: keys, on: db)
+                    }
                     // The entries are durable: answer first, then keep the head outside the database (its write and
                     // fsync took as long as the batch's commit and held every request of the batch).
                     for item in batch { item.answer(.success(())) }
