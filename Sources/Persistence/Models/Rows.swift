@@ -192,6 +192,12 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
         return data
     }
 
+    /// The row's values in the order of the selected fields (SQLite's direct reads); nil for other rows.
+    package var valuesInFieldOrder: [SQLiteData]? {
+        guard case .lite(let row) = source else { return nil }
+        return row.values
+    }
+
     package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value {
         get throws {
             if let data = try data(field) { return try DirectSQLite.decode(Field.Value.self, from: data) }
@@ -251,10 +257,41 @@ extension QueryBuilder where Model == Person {
 
 extension PersonRow {
     package init(_ row: RowReader<Person>) throws {
+        if let read = PersonRow(positional: row.valuesInFieldOrder) {
+            self = read
+            return
+        }
         self.init(id: try row[\.$id], householdID: try row[\.$household.$id], municipalityID: try row[\.$municipality.$id],
                   givenName: try row[\.$givenName], familyName: try row[\.$familyName], sex: try row[\.$sex],
                   birthDate: try row[\.$birthDate], nationality: try row[\.$nationality], motherTongue: try row[\.$motherTongue],
                   permit: try row[\.$permit], moveInDate: try row[\.$moveInDate], targetGroup: try row[\.$targetGroup],
                   stage: try row[\.$stage])
+    }
+
+    /// A direct read's row, its columns in `fields`' order, each value read as its own type. The generic
+    /// reader finds each field's column and casts its type at run time, for every value: a twentieth of the
+    /// start page's server time (BENCHMARKS.md, ninth round). Nil when a value is not stored as expected
+    /// (the generic reader then says which).
+    private init?(positional values: [SQLiteData]?) {
+        guard let values, values.count == Self.fields.count else { return nil }
+        func text(_ index: Int) -> String? {
+            if case .text(let text) = values[index] { return text }
+            return nil
+        }
+        func stored<Value: StoredAsText>(_ index: Int) -> Value? { text(index).flatMap(Value.init(storedText:)) }
+        // Nil for a value that is not as stored; .some(nil) for a null.
+        func optional<Value>(_ index: Int, _ parse: (String) -> Value?) -> Value?? {
+            if case .null = values[index] { return .some(nil) }
+            return text(index).flatMap(parse).map { .some($0) }
+        }
+        guard let id = text(0).flatMap(UUID.init(text:)), let householdID = text(1).flatMap(UUID.init(text:)),
+              let municipalityID = text(2).flatMap(UUID.init(text:)), let givenName = text(3), let familyName = text(4),
+              let sex: Sex = stored(5), let birthDate: CalendarDate = stored(6), let nationality = text(7),
+              let motherTongue = optional(8, { $0 }), let permit = optional(9, ResidencePermit.init(storedText:)),
+              let moveInDate = optional(10, CalendarDate.init(storedText:)), let targetGroup = optional(11, TargetGroup.init(storedText:)),
+              let stage: InformierenStage = stored(12) else { return nil }
+        self.init(id: id, householdID: householdID, municipalityID: municipalityID, givenName: givenName, familyName: familyName,
+                  sex: sex, birthDate: birthDate, nationality: nationality, motherTongue: motherTongue, permit: permit,
+                  moveInDate: moveInDate, targetGroup: targetGroup, stage: stage)
     }
 }

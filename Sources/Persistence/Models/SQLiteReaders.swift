@@ -283,6 +283,12 @@ package struct LiteRow: Sendable {
         }
     }
 
+    /// The row's values in its columns' order; nil when this row finds columns only by name.
+    var values: [SQLiteData]? {
+        if case .own(_, let values) = source { return values }
+        return nil
+    }
+
     /// The value of the row's column at this position; nil when this row finds columns only by name.
     func value(at index: Int) -> SQLiteData? {
         if case .own(_, let values) = source, values.indices.contains(index) { return values[index] }
