@@ -29,7 +29,12 @@ extension QueryBuilder {
     /// The Fluent query is converted to SQL and run directly: no model is built, and Fluent's per-query
     /// reflection (soft-delete and timestamp lookups; no model here deletes softly) is skipped.
     package func rows<Row>(_ fields: [PartialKeyPath<Model>], _ read: @escaping @Sendable (RowReader<Model>) throws -> Row) async throws -> [Row] {
-        try await TableRead.rows(Model.self, query, fields, on: database, read)
+        try await TableRead.rows(Model.self, query, FieldColumns(fields), on: database, read)
+    }
+
+    /// The same with the columns found once (`FieldColumns`).
+    package func rows<Row>(_ columns: FieldColumns<Model>, _ read: @escaping @Sendable (RowReader<Model>) throws -> Row) async throws -> [Row] {
+        try await TableRead.rows(Model.self, query, columns, on: database, read)
     }
 
     /// The models, read like `all()` but without Fluent's per-query reflection and column aliases
@@ -54,12 +59,11 @@ extension QueryBuilder {
 /// (`DirectSQLite`); otherwise, and for what that writer does not know, converted to SQL by Fluent's
 /// converter and run without a query builder.
 package enum TableRead {
-    package static func rows<Model: Schema, Row>(_ type: Model.Type, _ query: DatabaseQuery, _ fields: [PartialKeyPath<Model>], on database: any Database,
+    package static func rows<Model: Schema, Row>(_ type: Model.Type, _ query: DatabaseQuery, _ selection: FieldColumns<Model>, on database: any Database,
                                                  _ read: @escaping @Sendable (RowReader<Model>) throws -> Row) async throws -> [Row] {
-        let keys = ColumnNames.shared.columns(of: fields, in: Model.self)
-        nonisolated(unsafe) let columns = keys, selected = fields
+        nonisolated(unsafe) let columns = selection.keys, selected = selection.fields
         let collected = Collected<Row>()
-        if database is any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: fields.map { keys[$0]! }) {
+        if database is any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: selection.names) {
             _ = try await DirectSQLite.read(on: database, statement, binds) { row in
                 collected.add { try read(RowReader(lite: row, fields: selected, keys: columns)) }
             }
@@ -109,6 +113,22 @@ private struct PlainConverter: SQLConverterDelegate {
 
 /// The columns of a model's fields, found once per key path: Fluent finds a field's column by building a
 /// model (every property wrapper of it) and reflecting over it.
+/// Selected fields and their columns, found once: a rows type keeps its own (`PersonRow.columns`), since
+/// finding them hashes every field's key path, for every read.
+package struct FieldColumns<Model: Fields>: @unchecked Sendable {
+    package let fields: [PartialKeyPath<Model>]
+    let keys: [PartialKeyPath<Model>: String]
+    /// The columns in the fields' order.
+    let names: [String]
+
+    package init(_ fields: [PartialKeyPath<Model>]) {
+        self.fields = fields
+        let keys = ColumnNames.shared.columns(of: fields, in: Model.self)
+        self.keys = keys
+        names = fields.map { keys[$0]! }
+    }
+}
+
 package final class ColumnNames: @unchecked Sendable {
     package static let shared = ColumnNames()
     private let lock = NSLock()
@@ -246,12 +266,13 @@ package struct PersonRow: Sendable {
                                                     \Person.$familyName, \Person.$sex, \Person.$birthDate, \Person.$nationality,
                                                     \Person.$motherTongue, \Person.$permit, \Person.$moveInDate, \Person.$targetGroup,
                                                     \Person.$stage] }
+    package static let columns = FieldColumns(fields)
 }
 
 extension QueryBuilder where Model == Person {
     /// The persons as list rows (the builder's scope, filters, sorts and range apply).
     package func personRows() async throws -> [PersonRow] {
-        try await rows(PersonRow.fields, PersonRow.init)
+        try await rows(PersonRow.columns, PersonRow.init)
     }
 }
 

@@ -79,7 +79,12 @@ package struct RecordQuery<Record: Model>: Sendable {
 
     /// Rows of the selected fields, without models (`QueryBuilder.rows`).
     package func rows<Row>(_ fields: [PartialKeyPath<Record>], _ read: @escaping @Sendable (RowReader<Record>) throws -> Row) async throws -> [Row] {
-        try await TableRead.rows(Record.self, query, fields, on: database, read)
+        try await TableRead.rows(Record.self, query, FieldColumns(fields), on: database, read)
+    }
+
+    /// The same with the columns found once (`FieldColumns`).
+    package func rows<Row>(_ columns: FieldColumns<Record>, _ read: @escaping @Sendable (RowReader<Record>) throws -> Row) async throws -> [Row] {
+        try await TableRead.rows(Record.self, query, columns, on: database, read)
     }
 
     package func fetchFirst() async throws -> Record? {
@@ -105,6 +110,6 @@ private final class EmptyQueries: @unchecked Sendable {
 extension RecordQuery where Record == Person {
     /// The persons as list rows (`QueryBuilder.personRows`).
     package func personRows() async throws -> [PersonRow] {
-        try await rows(PersonRow.fields, PersonRow.init)
+        try await rows(PersonRow.columns, PersonRow.init)
     }
 }
