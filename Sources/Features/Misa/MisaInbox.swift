@@ -56,6 +56,10 @@ enum MisaRoutes {
     /// (BENCHMARKS.md, eighth round).
     static let pageSize = 25
 
+    /// The columns a row shows, found once (`FieldColumns`).
+    static let columns = FieldColumns([\DeficitReport.$id, \DeficitReport.$sentOn, \DeficitReport.$municipalityName, \DeficitReport.$personName,
+                                       \DeficitReport.$status, \DeficitReport.$decision, \DeficitReport.$correctsReportID])
+
     static func inbox(_ req: Request) async throws -> Response {
         let status = req.queryValue("status").flatMap(ReportStatus.init(rawValue:))
         let page = req.pageNumber()
@@ -63,8 +67,7 @@ enum MisaRoutes {
         if let status { query = query.filter(\.$status, equals: status) }
         // One row more than a page tells whether there is a next one: no count of every report ever sent.
         let rows = try await query.sort(\.$sentOn, .descending).sort(\.$personName).range(((page - 1) * pageSize)..<(page * pageSize + 1))
-            .rows([\DeficitReport.$id, \DeficitReport.$sentOn, \DeficitReport.$municipalityName, \DeficitReport.$personName, \DeficitReport.$status,
-                   \DeficitReport.$decision, \DeficitReport.$correctsReportID]) { row in
+            .rows(columns) { row in
                 Row(id: try row[\.$id], sentOn: try row[\.$sentOn], municipality: try row[\.$municipalityName], person: try row[\.$personName],
                     status: try row[\.$status], decision: try row[\.$decision], correction: try row[\.$correctsReportID] != nil)
             }

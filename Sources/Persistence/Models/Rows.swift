@@ -61,11 +61,10 @@ extension QueryBuilder {
 package enum TableRead {
     package static func rows<Model: Schema, Row>(_ type: Model.Type, _ query: DatabaseQuery, _ selection: FieldColumns<Model>, on database: any Database,
                                                  _ read: @escaping @Sendable (RowReader<Model>) throws -> Row) async throws -> [Row] {
-        nonisolated(unsafe) let columns = selection.keys, selected = selection.fields
         let collected = Collected<Row>()
         if database is any SQLiteDatabase, let (statement, binds) = try DirectSQLite.select(query, columns: selection.names) {
             _ = try await DirectSQLite.read(on: database, statement, binds) { row in
-                collected.add { try read(RowReader(lite: row, fields: selected, keys: columns)) }
+                collected.add { try read(RowReader(lite: row, columns: selection)) }
             }
             return try collected.result()
         }
@@ -74,9 +73,9 @@ package enum TableRead {
         // fetching the few columns more.
         let statement = converted(query, Model.schema)
         if let rows = try await PreparedPostgres.rows(of: statement, on: database) {
-            for row in rows { collected.add { try read(RowReader(row: row, keys: columns)) } }
+            for row in rows { collected.add { try read(RowReader(row: row, columns: selection)) } }
         } else {
-            try await sql.execute(sql: statement) { row in collected.add { try read(RowReader(row: row, keys: columns)) } }
+            try await sql.execute(sql: statement) { row in collected.add { try read(RowReader(row: row, columns: selection)) } }
         }
         return try collected.result()
     }
@@ -115,17 +114,21 @@ private struct PlainConverter: SQLConverterDelegate {
 /// model (every property wrapper of it) and reflecting over it.
 /// Selected fields and their columns, found once: a rows type keeps its own (`PersonRow.columns`), since
 /// finding them hashes every field's key path, for every read.
-package struct FieldColumns<Model: Fields>: @unchecked Sendable {
+package final class FieldColumns<Model: Fields>: @unchecked Sendable {
     package let fields: [PartialKeyPath<Model>]
     let keys: [PartialKeyPath<Model>: String]
     /// The columns in the fields' order.
     let names: [String]
+    /// The fields' key paths as objects, in their order: a row finds a field's value by identity (`RowReader`),
+    /// in an array that is no generic type (walking `fields` looked up its type's metadata for every value).
+    let identities: [ObjectIdentifier]
 
     package init(_ fields: [PartialKeyPath<Model>]) {
         self.fields = fields
         let keys = ColumnNames.shared.columns(of: fields, in: Model.self)
         self.keys = keys
         names = fields.map { keys[$0]! }
+        identities = fields.map { ObjectIdentifier($0) }
     }
 }
 
@@ -177,24 +180,21 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
     }
 
     private let source: Source
-    let keys: [PartialKeyPath<Model>: String]
-    /// The selected fields in the order of the row's columns (direct reads).
-    private let fields: [PartialKeyPath<Model>]
+    /// The selected fields and their columns; a direct read's columns come in the fields' order.
+    private let columns: FieldColumns<Model>
 
-    init(row: any SQLRow, keys: [PartialKeyPath<Model>: String]) {
+    init(row: any SQLRow, columns: FieldColumns<Model>) {
         self.source = .sql(row)
-        self.keys = keys
-        self.fields = []
+        self.columns = columns
     }
 
-    init(lite row: LiteRow, fields: [PartialKeyPath<Model>], keys: [PartialKeyPath<Model>: String]) {
+    init(lite row: LiteRow, columns: FieldColumns<Model>) {
         self.source = .lite(row)
-        self.keys = keys
-        self.fields = fields
+        self.columns = columns
     }
 
     func column(_ field: PartialKeyPath<Model>) -> String {
-        guard let column = keys[field] else { preconditionFailure("\(field) was not selected") }
+        guard let column = columns.keys[field] else { preconditionFailure("\(field) was not selected") }
         return column
     }
 
@@ -202,7 +202,8 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
         guard case .lite(let row) = source else { return nil }
         // The columns come in the fields' order: a field is found by identity (a key path literal is one
         // object), without hashing the key path and the column's name for every value of every row.
-        for index in fields.indices where fields[index] === field {
+        let identities = columns.identities, wanted = ObjectIdentifier(field)
+        for index in 0..<identities.count where identities[index] == wanted {
             if let data = row.value(at: index) { return data }
         }
         let column = column(field)
@@ -219,28 +220,81 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
     }
 
     package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value {
+        get throws { try decoded(field) }
+    }
+
+    // Text, ids and values stored as their text (enums, dates) read as their own type, where the call site knows
+    // it: the general subscript asks each value's type at run time (`DirectSQLite.value(_:fromText:)`) for every
+    // value of every row. Anything else, and every row of PostgreSQL, takes the general way.
+
+    package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value where Field.Value: StoredAsText {
         get throws {
-            if let data = try data(field) { return try DirectSQLite.decode(Field.Value.self, from: data) }
-            guard case .sql(let row) = source else { preconditionFailure("unreachable") }
-            let column = column(field)
-            // Ids as text, parsed here: Foundation parses a UUID with scanf (BENCHMARKS.md, «Where the time of an audited page goes»).
-            if Field.Value.self == UUID.self, !(row is PostgresDirectRow), let id = UUID(text: try row.decode(column: column, as: String.self)) {
-                return id as! Field.Value
-            }
-            return try row.decode(column: column, as: Field.Value.self)
+            if case .text(let text)? = try data(field), let value = Field.Value(storedText: text) { return value }
+            return try decoded(field)
         }
     }
 
-    package subscript<Value: Codable & Sendable>(_ field: KeyPath<Model, OptionalFieldProperty<Model, Value>>) -> Value? where Model: FluentKit.Model {
+    package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value where Field.Value == UUID {
         get throws {
-            if let data = try data(field) {
-                if case .null = data { return nil }
-                return try DirectSQLite.decode(Value.self, from: data)
-            }
-            guard case .sql(let row) = source else { preconditionFailure("unreachable") }
-            let column = column(field)
-            return try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: Value.self)
+            if case .text(let text)? = try data(field), let id = UUID(text: text) { return id }
+            return try decoded(field)
         }
+    }
+
+    package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value where Field.Value == String {
+        get throws {
+            if case .text(let text)? = try data(field) { return text }
+            return try decoded(field)
+        }
+    }
+
+    package subscript<Value: Codable & Sendable>(_ field: KeyPath<Model, OptionalFieldProperty<Model, Value>>) -> Value?
+        where Model: FluentKit.Model, Value: StoredAsText {
+        get throws {
+            switch try data(field) {
+            case .null?: return nil
+            case .text(let text)?: if let value = Value(storedText: text) { return value }
+            default: break
+            }
+            return try decodedOptional(field)
+        }
+    }
+
+    package subscript(_ field: KeyPath<Model, OptionalFieldProperty<Model, UUID>>) -> UUID? where Model: FluentKit.Model {
+        get throws {
+            switch try data(field) {
+            case .null?: return nil
+            case .text(let text)?: if let id = UUID(text: text) { return id }
+            default: break
+            }
+            return try decodedOptional(field)
+        }
+    }
+
+    private func decoded<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) throws -> Field.Value {
+        if let data = try data(field) { return try DirectSQLite.decode(Field.Value.self, from: data) }
+        guard case .sql(let row) = source else { preconditionFailure("unreachable") }
+        let column = column(field)
+        // Ids as text, parsed here: Foundation parses a UUID with scanf (BENCHMARKS.md, «Where the time of an audited page goes»).
+        if Field.Value.self == UUID.self, !(row is PostgresDirectRow), let id = UUID(text: try row.decode(column: column, as: String.self)) {
+            return id as! Field.Value
+        }
+        return try row.decode(column: column, as: Field.Value.self)
+    }
+
+    package subscript<Value: Codable & Sendable>(_ field: KeyPath<Model, OptionalFieldProperty<Model, Value>>) -> Value? where Model: FluentKit.Model {
+        get throws { try decodedOptional(field) }
+    }
+
+    private func decodedOptional<Value: Codable & Sendable>(_ field: KeyPath<Model, OptionalFieldProperty<Model, Value>>) throws -> Value?
+        where Model: FluentKit.Model {
+        if let data = try data(field) {
+            if case .null = data { return nil }
+            return try DirectSQLite.decode(Value.self, from: data)
+        }
+        guard case .sql(let row) = source else { preconditionFailure("unreachable") }
+        let column = column(field)
+        return try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: Value.self)
     }
 }
 
