@@ -208,6 +208,12 @@ package enum DirectSQLite {
     /// A column's value as SQLiteKit's decoder reads it, without its Codable round for text, ids, dates and enums.
     package static func decode<Value: Decodable>(_ type: Value.Type, from data: SQLiteData) throws -> Value {
         if case .text(let text) = data, let value = value(Value.self, fromText: text) { return value }
+        // An optional as SQLiteKit's decoder reads it (null is none, else the wrapped type's value), without the
+        // Codable round its decoder takes for every optional column of every model.
+        if let optional = Value.self as? any DirectOptional.Type {
+            if case .null = data { return optional.absent as! Value }
+            return try optional.wrapping(data) as! Value
+        }
         return try SQLiteDataDecoder().decode(Value.self, from: data)
     }
 
@@ -220,6 +226,17 @@ package enum DirectSQLite {
         if let stored = Value.self as? any StoredAsText.Type { return stored.init(storedText: text).map { $0 as! Value } }
         return nil
     }
+}
+
+/// An optional column's type, decoded by `DirectSQLite.decode` as its wrapped type.
+protocol DirectOptional {
+    static var absent: Self { get }
+    static func wrapping(_ data: SQLiteData) throws -> Self
+}
+
+extension Optional: DirectOptional where Wrapped: Decodable {
+    static var absent: Self { nil }
+    static func wrapping(_ data: SQLiteData) throws -> Self { try DirectSQLite.decode(Wrapped.self, from: data) }
 }
 
 /// A value stored as its text: the enums of the models (their raw value, as Codable writes them).
