@@ -18,10 +18,10 @@ package struct IndexMisaInbox: AsyncMigration {
             try await sql.drop(index: SQLIdentifier("deficit_reports_sent")).ifExists().run()
             try await sql.drop(index: SQLIdentifier("deficit_reports_inbox")).ifExists().run()
             try await sql.raw(SQLQueryString("""
-                CREATE INDEX deficit_reports_inbox_all ON deficit_reports (sent_on DESC, person_name, status, \(Self.shown))
+                CREATE INDEX deficit_reports_inbox_all ON deficit_reports (sent_on DESC, person_name, status, \(unsafeRaw: Self.shown))
                 """)).run()
             try await sql.raw(SQLQueryString("""
-                CREATE INDEX deficit_reports_inbox_status ON deficit_reports (status, sent_on DESC, person_name, \(Self.shown))
+                CREATE INDEX deficit_reports_inbox_status ON deficit_reports (status, sent_on DESC, person_name, \(unsafeRaw: Self.shown))
                 """)).run()
         }
     }
