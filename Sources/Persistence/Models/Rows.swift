@@ -110,8 +110,6 @@ private struct PlainConverter: SQLConverterDelegate {
     func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? { nil }
 }
 
-/// The columns of a model's fields, found once per key path: Fluent finds a field's column by building a
-/// model (every property wrapper of it) and reflecting over it.
 /// Selected fields and their columns, found once: a rows type keeps its own (`PersonRow.columns`), since
 /// finding them hashes every field's key path, for every read.
 package final class FieldColumns<Model: Fields>: @unchecked Sendable {
@@ -132,6 +130,8 @@ package final class FieldColumns<Model: Fields>: @unchecked Sendable {
     }
 }
 
+/// The columns of a model's fields, found once per key path: Fluent finds a field's column by building a
+/// model (every property wrapper of it) and reflecting over it.
 package final class ColumnNames: @unchecked Sendable {
     package static let shared = ColumnNames()
     private let lock = NSLock()

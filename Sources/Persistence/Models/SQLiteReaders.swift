@@ -222,8 +222,8 @@ package final class SQLiteWriter: @unchecked Sendable {
         }
     }
 
-    /// Syncs the WAL to the disk, and with it every commit written to it so far (by any connection). SQLite
-    /// itself syncs only a commit that changed a page, and an entry's head row rewritten as it was is no change.
+    /// Syncs the WAL to the disk, and with it every commit written to it so far (by any connection). A synced
+    /// commit would not do: SQLite syncs only a commit that changed a page, and a row rewritten as it was changes none.
     package func syncWAL() throws {
         let descriptor = open(path + "-wal", O_RDONLY | O_CLOEXEC)
         // No WAL: the last connection closed and checkpointed it (synced) into the database file.

@@ -699,10 +699,10 @@ package actor AuditCommitter {
                             knownHead = nil
                             throw error
                         }
-                        knownHead = head
                     } else {
                         head = try await AuditLog.append(drafts, keys: keys, on: db)
                     }
+                    knownHead = head
                     // The entries are durable: answer first, then keep the head outside the database (its write and
                     // fsync took as long as the batch's commit and held every request of the batch).
                     for item in batch { item.answer(.success(())) }
