@@ -228,47 +228,40 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
     // value of every row. Anything else, and every row of PostgreSQL, takes the general way.
 
     package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value where Field.Value: StoredAsText {
-        get throws {
-            if case .text(let text)? = try data(field), let value = Field.Value(storedText: text) { return value }
-            return try decoded(field)
-        }
+        get throws { try parsed(field, Field.Value.init(storedText:)) }
     }
 
     package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value where Field.Value == UUID {
-        get throws {
-            if case .text(let text)? = try data(field), let id = UUID(text: text) { return id }
-            return try decoded(field)
-        }
+        get throws { try parsed(field, UUID.init(text:)) }
     }
 
     package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value where Field.Value == String {
-        get throws {
-            if case .text(let text)? = try data(field) { return text }
-            return try decoded(field)
-        }
+        get throws { try parsed(field) { $0 } }
     }
 
     package subscript<Value: Codable & Sendable>(_ field: KeyPath<Model, OptionalFieldProperty<Model, Value>>) -> Value?
         where Model: FluentKit.Model, Value: StoredAsText {
-        get throws {
-            switch try data(field) {
-            case .null?: return nil
-            case .text(let text)?: if let value = Value(storedText: text) { return value }
-            default: break
-            }
-            return try decodedOptional(field)
-        }
+        get throws { try parsedOptional(field, Value.init(storedText:)) }
     }
 
     package subscript(_ field: KeyPath<Model, OptionalFieldProperty<Model, UUID>>) -> UUID? where Model: FluentKit.Model {
-        get throws {
-            switch try data(field) {
-            case .null?: return nil
-            case .text(let text)?: if let id = UUID(text: text) { return id }
-            default: break
-            }
-            return try decodedOptional(field)
+        get throws { try parsedOptional(field, UUID.init(text:)) }
+    }
+
+    /// A direct read's text parsed as the field's type; anything else the general way.
+    private func parsed<Field: QueryableProperty>(_ field: KeyPath<Model, Field>, _ parse: (String) -> Field.Value?) throws -> Field.Value {
+        if case .text(let text)? = try data(field), let value = parse(text) { return value }
+        return try decoded(field)
+    }
+
+    private func parsedOptional<Value: Codable & Sendable>(_ field: KeyPath<Model, OptionalFieldProperty<Model, Value>>,
+                                                         _ parse: (String) -> Value?) throws -> Value? where Model: FluentKit.Model {
+        switch try data(field) {
+        case .null?: return nil
+        case .text(let text)?: if let value = parse(text) { return value }
+        default: break
         }
+        return try decodedOptional(field)
     }
 
     private func decoded<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) throws -> Field.Value {
