@@ -129,20 +129,83 @@ enum CaseRoutes {
     static func load(_ req: Request, _ fordernCase: FordernCase) async throws -> Loaded {
         let scope = try req.scope()
         let db = req.db
-        let person = try await req.scopedPerson(fordernCase.$person.id)
-        var structure: String?
-        if let id = fordernCase.regularStructureID {
-            structure = try await scope.records(RegularStructure.self, on: db).filter(\.$id, equals: id).fetchFirst()?.name
+        let personID = fordernCase.$person.id, caseID = try fordernCase.requireID()
+        let structureID = fordernCase.regularStructureID, conversationID = fordernCase.conversationID
+        // The case's records read independently (on PostgreSQL as one statement).
+        let parts: [@Sendable () async throws -> Part] = [
+            { .person(try await scope.find(Person.self, personID, on: db)) },
+            {
+                guard let structureID else { return .structure(nil) }
+                return .structure(try await scope.records(RegularStructure.self, on: db).filter(\.$id, equals: structureID).fetchFirst()?.name)
+            },
+            {
+                guard let conversationID else { return .conversation(nil) }
+                return .conversation(try await scope.records(IntegrationConversation.self, on: db).filter(\.$id, equals: conversationID).fetchFirst())
+            },
+            {
+                guard let conversationID else { return .signature(nil) }
+                return .signature(try await scope.records(IntegrationParticipant.self, on: db).filter(\.$conversation.$id, equals: conversationID)
+                    .filter(\.$person.$id, equals: personID).fetchFirst()?.signature)
+            },
+            { .measures(try await scope.records(Measure.self, on: db).filter(\.$caseID, equals: caseID).sort(\.$dueOn).fetch()) },
+            { .reports(try await reportSummaries(caseID, scope: scope, on: db)) },
+        ]
+        var found: Person?, structure: String?, conversation: IntegrationConversation?, signature: SignatureState?
+        var measures: [Measure] = [], reports: [ReportSummary] = []
+        for part in try await ReadBatch.together(on: db, parts) {
+            switch part {
+            case .person(let person): found = person
+            case .structure(let name): structure = name
+            case .conversation(let record): conversation = record
+            case .signature(let state): signature = state
+            case .measures(let records): measures = records
+            case .reports(let summaries): reports = summaries
+            default: break
+            }
         }
-        var conversation: IntegrationConversation?
-        var signature: SignatureState?
-        if let conversationID = fordernCase.conversationID {
-            conversation = try await scope.records(IntegrationConversation.self, on: db).filter(\.$id, equals: conversationID).fetchFirst()
-            signature = try await scope.records(IntegrationParticipant.self, on: db).filter(\.$conversation.$id, equals: conversationID)
-                .filter(\.$person.$id, equals: person.id!).fetchFirst()?.signature
+        guard let person = found else {
+            try await req.audit(.recordNotFound, .person(personID), detail: req.url.path)
+            throw AppError.notFound
         }
-        let measures = try await scope.records(Measure.self, on: db).filter(\.$caseID, equals: fordernCase.id!).sort(\.$dueOn).fetch()
-        let reports = try await scope.deficitReportRecords(on: db).filter(\.$fordernCase.$id, equals: fordernCase.id!).sort(\.$createdAt)
+        var attached: Set<UUID> = [], questions: [ReportQuestion] = []
+        if !reports.isEmpty {
+            let ids = reports.map(\.id)
+            let more: [@Sendable () async throws -> Part] = [
+                { .attached(Set(try await scope.deficitReports(on: db).filter(\.$id ~~ ids).filter(\.$attachment != nil).values(of: \.$id))) },
+                { .questions(try await scope.records(ReportQuestion.self, on: db).filter(\.$report.$id, in: ids).sort(\.$askedOn).fetch()) },
+            ]
+            for part in try await ReadBatch.together(on: db, more) {
+                switch part {
+                case .attached(let ids): attached = ids
+                case .questions(let records): questions = records
+                default: break
+                }
+            }
+        }
+        let summaries = reports.map { report -> ReportSummary in
+            var report = report
+            report.hasAttachment = attached.contains(report.id)
+            return report
+        }
+        return Loaded(fordernCase: fordernCase, person: person, structure: structure, conversation: conversation, personSignature: signature,
+                      measures: measures, reports: summaries, questions: questions)
+    }
+
+    /// What one independent read of a case found.
+    private enum Part: Sendable {
+        case person(Person?)
+        case structure(String?)
+        case conversation(IntegrationConversation?)
+        case signature(SignatureState?)
+        case measures([Measure])
+        case reports([ReportSummary])
+        case attached(Set<UUID>)
+        case questions([ReportQuestion])
+    }
+
+    /// The case's deficit reports as the case page lists them, oldest first.
+    private static func reportSummaries(_ caseID: UUID, scope: AccessScope, on db: any Database) async throws -> [ReportSummary] {
+        try await scope.deficitReportRecords(on: db).filter(\.$fordernCase.$id, equals: caseID).sort(\.$createdAt)
             .rows([\DeficitReport.$id, \DeficitReport.$status, \DeficitReport.$sentOn, \DeficitReport.$correctsReportID, \DeficitReport.$decision,
                    \DeficitReport.$decidedOn, \DeficitReport.$decisionValidUntil, \DeficitReport.$decisionNote, \DeficitReport.$decisionSeenOn,
                    \DeficitReport.$deficit, \DeficitReport.$criteriaText]) { row in
@@ -151,17 +214,6 @@ enum CaseRoutes {
                               decisionNote: try row[\.$decisionNote], decisionSeenOn: try row[\.$decisionSeenOn], deficit: try row[\.$deficit],
                               criteria: try row[\.$criteriaText])
             }
-        let attached = Set(reports.isEmpty ? [] : try await scope.deficitReports(on: db).filter(\.$id ~~ reports.map(\.id))
-            .filter(\.$attachment != nil).values(of: \.$id))
-        let summaries = reports.map { report -> ReportSummary in
-            var report = report
-            report.hasAttachment = attached.contains(report.id)
-            return report
-        }
-        let questions = reports.isEmpty ? [] : try await scope.records(ReportQuestion.self, on: db).filter(\.$report.$id, in: reports.map(\.id))
-            .sort(\.$askedOn).fetch()
-        return Loaded(fordernCase: fordernCase, person: person, structure: structure, conversation: conversation, personSignature: signature,
-                      measures: measures, reports: summaries, questions: questions)
     }
 
     static func show(_ req: Request) async throws -> Response {

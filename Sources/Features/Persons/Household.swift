@@ -59,9 +59,8 @@ enum HouseholdTasks {
                         texts t: Localizer, reference: ReferenceData, today: CalendarDate) async throws -> [HouseholdTask] {
         let request = HouseholdTaskRequest(householdID: household.id!, registeredOn: CalendarDate(household.createdAt ?? Date()),
                                            members: members, user: user, database: db, texts: t, reference: reference, today: today)
-        var tasks: [HouseholdTask] = []
-        for source in areas.householdTasks { tasks += try await source.tasks(request) }
-        return tasks
+        let parts: [@Sendable () async throws -> [HouseholdTask]] = areas.householdTasks.map { source in { try await source.tasks(request) } }
+        return try await ReadBatch.together(on: db, parts).flatMap { $0 }
     }
 }
 

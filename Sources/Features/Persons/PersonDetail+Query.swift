@@ -8,13 +8,25 @@ extension PersonDetailModel {
     static func query(_ person: Person, user: AuthenticatedUser, database db: any Database, areas: AreaRegistry,
                       texts t: Localizer, reference: ReferenceData, today: CalendarDate) async throws -> PersonDetailModel {
         let scope = user.scope
-        let members = try await scope.records(Person.self, on: db).filter(\.$household.$id, equals: person.$household.id).sort(\.$birthDate).fetch()
-        guard let household = try await scope.records(Household.self, on: db).filter(\.$id, equals: person.$household.id).fetchFirst(),
+        let householdID = person.$household.id
+        let request = TimelineRequest(person: person, scope: scope, database: db, texts: t, reference: reference, user: user)
+        // The household and every area's timeline read independently (on PostgreSQL as one statement).
+        var parts: [@Sendable () async throws -> Part] = [
+            { .members(try await scope.records(Person.self, on: db).filter(\.$household.$id, equals: householdID).sort(\.$birthDate).fetch()) },
+            { .household(try await scope.records(Household.self, on: db).filter(\.$id, equals: householdID).fetchFirst()) },
+        ]
+        for source in areas.timeline { parts.append { .timeline(try await source.entries(request)) } }
+        var members: [Person] = [], found: Household?, timeline: [TimelineEntry] = []
+        for part in try await ReadBatch.together(on: db, parts) {
+            switch part {
+            case .members(let persons): members = persons
+            case .household(let household): found = household
+            case .timeline(let entries): timeline += entries
+            }
+        }
+        guard let household = found,
               let municipality = try await MunicipalityNames.names([person.$municipality.id], on: db)[person.$municipality.id]
         else { throw AppError.notFound }
-        let request = TimelineRequest(person: person, scope: scope, database: db, texts: t, reference: reference, user: user)
-        var timeline: [TimelineEntry] = []
-        for source in areas.timeline { timeline += try await source.entries(request) }
         timeline.sort { ($0.date, $0.sortKey) > ($1.date, $1.sortKey) }
         let id = try person.requireID()
         var actions: [Action] = []
@@ -29,6 +41,13 @@ extension PersonDetailModel {
             address: household.addressLine, municipality: municipality,
             members: members.map { Member(id: $0.id!, name: $0.name, age: Format.age($0.birthDate, today: today, texts: t), isSelf: $0.id == person.id) },
             actions: actions, timeline: timeline, tasks: tasks)
+    }
+
+    /// What one independent read of the page found.
+    private enum Part: Sendable {
+        case members([Person])
+        case household(Household?)
+        case timeline([TimelineEntry])
     }
 
     /// The personal data sheet as label and value.

@@ -16,9 +16,26 @@ package enum DirectSQLite {
     /// The statement and its values, or nil when the query has a part this writer does not know.
     /// No columns: every column of the table (`"schema".*`, for models).
     package static func select(_ query: DatabaseQuery, columns: [String]) throws -> (sql: String, binds: [SQLiteData])? {
+        guard let written = statement(query, columns: columns, dialect: .sqlite) else { return nil }
+        return (written.sql, try written.binds.map(DirectSQLite.data))
+    }
+
+    /// Which database a statement is written for: they differ in little (`LIMIT -1`, the unindexed subset).
+    package enum Dialect: Sendable { case sqlite, postgres }
+
+    /// A statement with `?` for each value (PostgreSQL numbers them, `PreparedPostgres.numbered`), the values
+    /// as the query holds them, and its order by itself (a `ReadBatch` orders the rows it hands over by it).
+    package struct Written: Sendable {
+        package let sql: String
+        package let binds: [any Encodable & Sendable]
+        package let orderBy: String
+    }
+
+    /// The query written without SQLKit's serializer, or nil when it has a part this writer does not know.
+    package static func statement(_ query: DatabaseQuery, columns: [String], dialect: Dialect) -> Written? {
         guard query.space == nil, query.joins.isEmpty, !query.isUnique,
               case .read = query.action, Writer.plain(query.schema), columns.allSatisfy(Writer.plain) else { return nil }
-        var writer = Writer(schema: query.schema)
+        var writer = Writer(schema: query.schema, dialect: dialect)
         writer.sql = "SELECT "
         if columns.isEmpty {
             writer.identifier(query.schema)
@@ -35,21 +52,20 @@ package enum DirectSQLite {
         writer.identifier(query.schema)
         if !query.filters.isEmpty {
             writer.sql += " WHERE "
-            guard try writer.filters(query.filters, separator: " AND ") else { return nil }
+            guard writer.filters(query.filters, separator: " AND ") else { return nil }
         }
-        if !query.sorts.isEmpty {
-            writer.sql += " ORDER BY "
-            for (index, sort) in query.sorts.enumerated() {
-                guard case .sort(let field, let direction) = sort, let column = Writer.column(of: field, in: query.schema) else { return nil }
-                if index > 0 { writer.sql += ", " }
-                writer.column(column)
-                switch direction {
-                case .ascending: writer.sql += " ASC"
-                case .descending: writer.sql += " DESC"
-                case .custom: return nil
-                }
+        var order = ""
+        for (index, sort) in query.sorts.enumerated() {
+            guard case .sort(let field, let direction) = sort, let column = Writer.column(of: field, in: query.schema) else { return nil }
+            if index > 0 { order += ", " }
+            order += "\"\(query.schema)\".\"\(column)\""
+            switch direction {
+            case .ascending: order += " ASC"
+            case .descending: order += " DESC"
+            case .custom: return nil
             }
         }
+        if !order.isEmpty { writer.sql += " ORDER BY " + order }
         guard query.limits.count <= 1, query.offsets.count <= 1 else { return nil }
         if let limit = query.limits.first {
             guard case .count(let count) = limit else { return nil }
@@ -57,19 +73,21 @@ package enum DirectSQLite {
         }
         if let offset = query.offsets.first {
             guard case .count(let count) = offset else { return nil }
-            if query.limits.isEmpty { writer.sql += " LIMIT -1" }
+            if query.limits.isEmpty, dialect == .sqlite { writer.sql += " LIMIT -1" }
             writer.sql += " OFFSET \(count)"
         }
-        return (writer.sql, writer.binds)
+        return Written(sql: writer.sql, binds: writer.binds, orderBy: order)
     }
 
     private struct Writer {
         let schema: String
+        let dialect: Dialect
         var sql = ""
-        var binds: [SQLiteData] = []
+        var binds: [any Encodable & Sendable] = []
 
-        init(schema: String) {
+        init(schema: String, dialect: Dialect) {
             self.schema = schema
+            self.dialect = dialect
             sql.reserveCapacity(512)
         }
 
@@ -96,15 +114,15 @@ package enum DirectSQLite {
             }
         }
 
-        mutating func filters(_ filters: [DatabaseQuery.Filter], separator: String) throws -> Bool {
+        mutating func filters(_ filters: [DatabaseQuery.Filter], separator: String) -> Bool {
             for (index, filter) in filters.enumerated() {
                 if index > 0 { sql += separator }
-                guard try self.filter(filter) else { return false }
+                guard self.filter(filter) else { return false }
             }
             return true
         }
 
-        mutating func filter(_ filter: DatabaseQuery.Filter) throws -> Bool {
+        mutating func filter(_ filter: DatabaseQuery.Filter) -> Bool {
             switch filter {
             case .group(let filters, let relation):
                 let separator: String
@@ -114,7 +132,7 @@ package enum DirectSQLite {
                 case .custom: return false
                 }
                 sql += "("
-                guard try self.filters(filters, separator: separator) else { return false }
+                guard self.filters(filters, separator: separator) else { return false }
                 sql += ")"
                 return true
             case .value(let field, let method, let value):
@@ -138,16 +156,16 @@ package enum DirectSQLite {
                 }
                 self.column(column)
                 sql += op
-                return try self.value(value)
+                return self.value(value)
             case .custom(let custom):
-                guard let unindexed = custom as? UnindexedSubset, unindexed.schema == schema, !unindexed.values.isEmpty,
+                guard dialect == .sqlite, let unindexed = custom as? UnindexedSubset, unindexed.schema == schema, !unindexed.values.isEmpty,
                       Self.plain(unindexed.column) else { return false }
                 sql += "+"
                 self.column(unindexed.column)
                 sql += " IN ("
                 for (index, value) in unindexed.values.enumerated() {
                     sql += index == 0 ? "?" : ", ?"
-                    binds.append(.text(value.text))
+                    binds.append(value.text)
                 }
                 sql += ")"
                 return true
@@ -165,14 +183,14 @@ package enum DirectSQLite {
             }
         }
 
-        mutating func value(_ value: DatabaseQuery.Value) throws -> Bool {
+        mutating func value(_ value: DatabaseQuery.Value) -> Bool {
             switch value {
             case .bind(let bind):
                 if let optional = bind as? any AnyOptionalType, case .none = optional.wrappedValue {
                     sql += "NULL"
                 } else {
                     sql += "?"
-                    binds.append(try DirectSQLite.data(bind))
+                    binds.append(bind)
                 }
                 return true
             case .null:
@@ -182,7 +200,7 @@ package enum DirectSQLite {
                 sql += "("
                 for (index, element) in values.enumerated() {
                     if index > 0 { sql += "," }
-                    guard try self.value(element) else { return false }
+                    guard self.value(element) else { return false }
                 }
                 sql += ")"
                 return true

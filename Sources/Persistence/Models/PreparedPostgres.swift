@@ -34,17 +34,25 @@ package enum PreparedPostgres {
     /// A statement written with `?` for each value (as SQLite runs it) with PostgreSQL's numbered placeholders.
     /// The text holds no other `?` (the callers' texts are their own constants and column names).
     package static func numbered(_ text: String) -> String {
+        // By bytes, the text between the marks copied whole: walking a batch's text character by character
+        // cost a twentieth of the person page's server time.
+        let utf8 = text.utf8
         var result = ""
-        result.reserveCapacity(text.utf8.count + 32)
+        result.reserveCapacity(utf8.count + 64)
         var number = 0
-        for character in text {
-            if character == "?" {
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "?") {
+                result += text[start..<index]
                 number += 1
-                result += "$\(number)"
-            } else {
-                result.append(character)
+                result += "$"
+                result += String(number)
+                start = utf8.index(after: index)
             }
+            index = utf8.index(after: index)
         }
+        result += text[start...]
         return result
     }
 

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import FluentPostgresDriver
 import FluentSQL
 import Foundation
 import SQLKit
@@ -69,8 +70,12 @@ package enum TableRead {
             return try collected.result()
         }
         guard let sql = database as? any SQLDatabase else { preconditionFailure("rows need an SQL database") }
-        // `"persons".*` rather than one aliased column per field: serialising the aliases cost more than
-        // fetching the few columns more.
+        if let rows = try await postgresRows(query, columns: selection.names, on: database) {
+            for row in rows { collected.add { try read(RowReader(row: row, columns: selection)) } }
+            return try collected.result()
+        }
+        // What the writer does not know, through Fluent's converter: `"persons".*` rather than one aliased
+        // column per field (SQLKit's serialising of the aliases cost more than fetching the few columns more).
         let statement = converted(query, Model.schema)
         if let rows = try await PreparedPostgres.rows(of: statement, on: database) {
             for row in rows { collected.add { try read(RowReader(row: row, columns: selection)) } }
@@ -88,6 +93,10 @@ package enum TableRead {
             return try collected.result()
         }
         guard let sql = database as? any SQLDatabase else { preconditionFailure("reads need an SQL database") }
+        if let rows = try await postgresRows(query, columns: [], on: database) {
+            for row in rows { collected.add { try row.decode(fluentModel: Model.self) } }
+            return try collected.result()
+        }
         let statement = converted(query, Model.schema)
         if let rows = try await PreparedPostgres.rows(of: statement, on: database) {
             for row in rows { collected.add { try row.decode(fluentModel: Model.self) } }
@@ -102,6 +111,37 @@ package enum TableRead {
         var query = query
         query.fields = [.custom(SQLColumn(SQLLiteral.all, table: SQLIdentifier(schema)))]
         return SQLQueryConverter(delegate: PlainConverter()).convert(query)
+    }
+
+    /// The rows on PostgreSQL of a query this project's writer knows (`DirectSQLite.statement`), written
+    /// without SQLKit's serializer; inside a `ReadBatch` part they are read in the part's round. Nil when
+    /// the writer does not know the query. Rows read the named columns (and those the order uses) only.
+    private static func postgresRows(_ query: DatabaseQuery, columns: [String], on database: any Database) async throws -> [any SQLRow]? {
+        guard database is any PostgresDatabase else { return nil }
+        var named = columns
+        if !columns.isEmpty {
+            guard let sorted = sortColumns(query) else { return nil }
+            named += sorted.filter { !columns.contains($0) }
+        }
+        guard let written = DirectSQLite.statement(query, columns: named, dialect: .postgres) else { return nil }
+        if let rows = try await ReadBatch.rows(ReadBatch.Read(sql: written.sql, binds: written.binds, alias: query.schema, orderBy: written.orderBy)) {
+            return rows
+        }
+        return try await ReadBatch.plainRows(written.sql, written.binds, on: database)
+    }
+
+    /// The columns the query's order names; nil when it orders by anything else.
+    private static func sortColumns(_ query: DatabaseQuery) -> [String]? {
+        var columns: [String] = []
+        for sort in query.sorts {
+            switch sort {
+            case .sort(.path(let path, _), _), .sort(.extendedPath(let path, _, _), _):
+                guard path.count == 1, let key = path.first else { return nil }
+                columns.append(key.description)
+            default: return nil
+            }
+        }
+        return columns
     }
 }
 

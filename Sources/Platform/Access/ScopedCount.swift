@@ -111,6 +111,10 @@ extension AccessScope {
                 return count
             }
         }
+        if let rows = try await ReadBatch.rows(ReadBatch.Read(sql: text, binds: values, alias: "counts", orderBy: "")) {
+            guard let row = rows.first else { return counts.map { _ in 0 } }
+            return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
+        }
         if let rows = try await PreparedPostgres.rows(PreparedPostgres.numbered(text), values, on: db) {
             guard let row = rows.first else { return counts.map { _ in 0 } }
             return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
@@ -119,17 +123,5 @@ extension AccessScope {
         let select = sql.raw(statement)
         guard let row = try await select.first() else { return counts.map { _ in 0 } }
         return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
-    }
-}
-
-extension SQLQueryString {
-    /// A statement written with `?` for each value (as SQLite runs it directly), with SQLKit's binds in
-    /// their places: PostgreSQL numbers its placeholders. The text holds no other `?`.
-    package init(_ text: String, binding values: [any Encodable & Sendable]) {
-        self.init("")
-        for (index, piece) in text.split(separator: "?", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { appendInterpolation(bind: values[index - 1]) }
-            appendLiteral(String(piece))
-        }
     }
 }
