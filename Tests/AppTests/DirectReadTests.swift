@@ -177,6 +177,73 @@ final class DirectReadTests: XCTestCase {
         XCTAssertNil(unknown)
     }
 
+    /// On PostgreSQL the reads of a page's parts go together (`ReadBatch`): one statement per round, the rows
+    /// as JSON. They must find, order and decode exactly what the same reads find one by one; an error of
+    /// one part is thrown once every part is done. On SQLite the parts run one after another.
+    func testBatchedReadsFindOrderAndDecodeWhatSingleReadsDo() async throws {
+        let db = app.db
+        let first = try await Unscoped.query(Person.self, on: db).sort(\.$id).fetchFirst()!
+        first.givenName = "x\" onfocus=\"alert(1)\\ \n\t\u{202E}😀 &amp; <script>?"
+        first.phone = "?"
+        first.email = nil
+        try await first.update(on: db)
+        let household = first.$household.id
+        let scope = try await Sessions.scope(role: .integrationOfficer, unitKind: .municipality, municipalityID: first.$municipality.id,
+                                             leadGroupID: nil, on: db)
+        @Sendable func encoded(_ value: some Encodable) throws -> Data {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return try encoder.encode(value)
+        }
+        let parts: [@Sendable () async throws -> Data] = [
+            { try encoded(try await scope.records(Person.self, on: db).filter(\.$household.$id, equals: household).sort(\.$birthDate).sort(\.$id).fetch()) },
+            { try encoded(try await scope.records(Person.self, on: db).sort(\.$familyName).sort(\.$givenName, .descending).sort(\.$id).range(1..<6).fetch()) },
+            {
+                let rows = try await scope.records(Person.self, on: db).filter(\.$sex, .equality(inverse: true), .other).sort(\.$moveInDate, .descending).sort(\.$id).limit(7).personRows()
+                return try encoded(rows.map { "\($0.id) \($0.givenName) \($0.birthDate) \(String(describing: $0.moveInDate)) \(String(describing: $0.permit))" })
+            },
+            { try encoded(try await scope.records(Household.self, on: db).filter(\.$id, equals: household).fetch()) },
+            {
+                try encoded(try await scope.counts([ScopedCount(Person.self, []),
+                                                    ScopedCount(Person.self, [.atLeast(\Person.$moveInDate, "2000-01-01")])], on: db))
+            },
+            { try encoded(try await scope.records(Person.self, on: db).filter(\.$id, equals: UUID()).fetch()) },
+            {
+                // Two reads one after the other: the second joins the next round.
+                let found = try await scope.records(Household.self, on: db).filter(\.$id, equals: household).fetchFirst()
+                return try encoded(try await scope.records(Person.self, on: db).filter(\.$household.$id, equals: try XCTUnwrap(found).requireID())
+                    .sort(\.$id).fetch())
+            },
+        ]
+        var single: [Data] = []
+        for part in parts { single.append(try await part()) }
+        let log = ReadBatch.RoundLog()
+        let together = try await ReadBatch.$rounds.withValue(log) { try await ReadBatch.together(on: db, parts) }
+        XCTAssertEqual(together.count, single.count)
+        for (index, (batched, alone)) in zip(together, single).enumerated() {
+            XCTAssertEqual(String(decoding: batched, as: UTF8.self), String(decoding: alone, as: UTF8.self), "part \(index)")
+        }
+        let members = try JSONDecoder().decode([Person].self, from: together[0])
+        XCTAssertTrue(members.contains { $0.givenName == first.givenName && $0.phone == "?" && $0.email == nil }, "hostile text as it was written")
+        XCTAssertFalse(try JSONDecoder().decode([Person].self, from: together[1]).isEmpty, "the comparison is not between empty lists")
+        if db is any PostgresDatabase {
+            XCTAssertEqual(log.reads, [7, 1], "one statement for the seven first reads, one for the read that followed")
+        } else {
+            XCTAssertEqual(log.reads, [], "SQLite reads one by one")
+        }
+
+        struct Refused: Error {}
+        let failing: [@Sendable () async throws -> Int] = [
+            { try await scope.records(Person.self, on: db).fetch().count },
+            { throw Refused() },
+            { try await scope.records(Household.self, on: db).fetch().count },
+        ]
+        do {
+            _ = try await ReadBatch.together(on: db, failing)
+            XCTFail("the part's error is thrown")
+        } catch is Refused {}
+    }
+
     /// MISA's inbox (newest first, by name within a day) is one range of an index that holds every column it
     /// shows: no sort of a day's reports in a temporary tree, no read of each report's row (`IndexMisaInbox`).
     func testMisaInboxIsOneRangeOfACoveringIndex() async throws {

@@ -24,6 +24,10 @@ struct JSONRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let index = names.firstIndex(of: column) else { throw DirectRow.missing(column) }
+        // A date as parsed (through SQLite's seconds since 1970 it could come back a bit apart).
+        if case .string(let text) = values[index], D.self == Date.self || D.self == Date?.self, let date = PostgresTimestamp.date(text) {
+            return D.self == Date.self ? date as! D : Optional(date) as! D
+        }
         return try DirectSQLite.decode(D.self, from: Self.data(values[index], as: D.self, column: column))
     }
 
@@ -236,15 +240,17 @@ enum PostgresTimestamp {
               let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
               (1...12).contains(month), (1...31).contains(day) else { return nil }
         var index = 19
-        var fraction = 0.0
+        // Microseconds, as PostgreSQL keeps them.
+        var micros = 0, digitsRead = 0
         if index < b.count, b[index] == UInt8(ascii: ".") {
             index += 1
-            var scale = 0.1
             while index < b.count, (0x30...0x39).contains(b[index]) {
-                fraction += Double(b[index] - 0x30) * scale
-                scale /= 10
+                guard digitsRead < 6 else { return nil }
+                micros = micros * 10 + Int(b[index] - 0x30)
+                digitsRead += 1
                 index += 1
             }
+            for _ in digitsRead..<6 { micros *= 10 }
         }
         var offset = 0
         if index < b.count {
@@ -260,8 +266,12 @@ enum PostgresTimestamp {
         }
         let days = daysSince1970(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        // Computed as PostgresNIO computes a binary timestamp, so that both ways give the same `Date`.
+        let sincePostgresEpoch = (seconds - 946_684_800) * 1_000_000 + micros
+        return Date(timeInterval: Double(sincePostgresEpoch) / 1_000_000, since: postgresEpoch)
     }
+
+    private static let postgresEpoch = Date(timeIntervalSince1970: 946_684_800)
 
     /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`).
     static func daysSince1970(year: Int, month: Int, day: Int) -> Int {

@@ -23,6 +23,17 @@ package final class ReadBatch: @unchecked Sendable {
         let id: Int
     }
 
+    /// Where a test counts the rounds a batch sends and the reads in each.
+    @TaskLocal package static var rounds: RoundLog?
+
+    package final class RoundLog: Sendable {
+        private let counted = NIOLockedValueBox([Int]())
+        package init() {}
+        /// The number of reads of each round sent, in order.
+        package var reads: [Int] { counted.withLockedValue { $0 } }
+        func count(_ reads: Int) { counted.withLockedValue { $0.append(reads) } }
+    }
+
     /// Runs `parts` and returns their results in their order; on PostgreSQL concurrently, their reads batched.
     package static func together<T: Sendable>(on database: any Database, _ parts: [@Sendable () async throws -> T]) async throws -> [T] {
         guard database is any PostgresDatabase, parts.count > 1, participant == nil else {
@@ -150,6 +161,7 @@ package final class ReadBatch: @unchecked Sendable {
     /// every read's rows as one JSON array in one row, in the read's own order. Written as text, like the
     /// reads themselves: SQLKit's serializer cost a tenth of the person page's server time.
     static func execute(_ reads: [Read], on database: any Database) async throws -> [[any SQLRow]] {
+        rounds?.count(reads.count)
         if reads.count == 1 { return [try await plainRows(reads[0].sql, reads[0].binds, on: database)] }
         var sql = "SELECT "
         var binds: [any Encodable & Sendable] = []
