@@ -31,6 +31,20 @@ struct JSONRow: SQLRow {
         return try DirectSQLite.decode(D.self, from: Self.data(values[index], as: D.self, column: column))
     }
 
+    /// The first values as SQLite's direct reads hold them (text as text), when their columns are `columns`.
+    func values(named columns: [String]) -> [SQLiteData]? {
+        guard columns.count <= names.count else { return nil }
+        for index in columns.indices where names[index] != columns[index] { return nil }
+        return values[..<columns.count].map { value in
+            switch value {
+            case .null: return .null
+            case .bool(let flag): return .integer(flag ? 1 : 0)
+            case .number(let text): return Int(text).map(SQLiteData.integer) ?? Double(text).map(SQLiteData.float) ?? .text(text)
+            case .string(let text): return .text(text)
+            }
+        }
+    }
+
     /// The value as SQLite's direct reads would hold it for a column read as `type`.
     static func data<D>(_ value: JSONValue, as type: D.Type, column: String) throws -> SQLiteData {
         switch value {

@@ -253,10 +253,13 @@ package struct RowReader<Model: Fields>: @unchecked Sendable {
         return data
     }
 
-    /// The row's values in the order of the selected fields (SQLite's direct reads); nil for other rows.
+    /// The row's values in the order of the selected fields (SQLite's direct reads, and PostgreSQL's rows of
+    /// a `ReadBatch`, as SQLite would hold them); nil for other rows.
     package var valuesInFieldOrder: [SQLiteData]? {
-        guard case .lite(let row) = source else { return nil }
-        return row.values
+        switch source {
+        case .lite(let row): return row.values
+        case .sql(let row): return (row as? JSONRow)?.values(named: columns.names)
+        }
     }
 
     package subscript<Field: QueryableProperty>(_ field: KeyPath<Model, Field>) -> Field.Value {
