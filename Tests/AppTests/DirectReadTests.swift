@@ -232,6 +232,23 @@ final class DirectReadTests: XCTestCase {
             XCTAssertEqual(log.reads, [], "SQLite reads one by one")
         }
 
+        // A read inside a transaction stays on the transaction's connection: it sees the transaction's own write.
+        let firstID = try first.requireID()
+        let inTransaction: [@Sendable () async throws -> String] = [
+            { try await scope.records(Person.self, on: db).filter(\.$id, equals: firstID).fetchFirst()?.givenName ?? "" },
+            {
+                try await db.transaction { tx in
+                    let found = try await Unscoped.query(Person.self, on: tx).filter(\.$id == firstID).first()
+                    let person = try XCTUnwrap(found)
+                    person.givenName = "Im Ablauf geändert"
+                    try await person.update(on: tx)
+                    return try await scope.records(Person.self, on: tx).filter(\.$id, equals: firstID).fetchFirst()?.givenName ?? ""
+                }
+            },
+        ]
+        let names = try await ReadBatch.together(on: db, inTransaction)
+        XCTAssertEqual(names[1], "Im Ablauf geändert")
+
         struct Refused: Error {}
         let failing: [@Sendable () async throws -> Int] = [
             { try await scope.records(Person.self, on: db).fetch().count },

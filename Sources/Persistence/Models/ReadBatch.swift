@@ -101,9 +101,10 @@ package final class ReadBatch: @unchecked Sendable {
         running = Set(0..<parts)
     }
 
-    /// The rows of `read`, run in the current round; nil when the current task is no part of a batch.
-    package static func rows(_ read: Read) async throws -> [any SQLRow]? {
-        guard let participant else { return nil }
+    /// The rows of `read`, run in the current round; nil when the current task is no part of a batch, or
+    /// reads inside a transaction (on the transaction's connection, which the batch's statement is not).
+    package static func rows(_ read: Read, on database: any Database) async throws -> [any SQLRow]? {
+        guard let participant, !database.inTransaction else { return nil }
         return try await participant.batch.rows(read, part: participant.id)
     }
 

@@ -124,7 +124,7 @@ package enum TableRead {
             named += sorted.filter { !columns.contains($0) }
         }
         guard let written = DirectSQLite.statement(query, columns: named, dialect: .postgres) else { return nil }
-        if let rows = try await ReadBatch.rows(ReadBatch.Read(sql: written.sql, binds: written.binds, alias: query.schema, orderBy: written.orderBy)) {
+        if let rows = try await ReadBatch.rows(ReadBatch.Read(sql: written.sql, binds: written.binds, alias: query.schema, orderBy: written.orderBy), on: database) {
             return rows
         }
         return try await ReadBatch.plainRows(written.sql, written.binds, on: database)

@@ -111,7 +111,7 @@ extension AccessScope {
                 return count
             }
         }
-        if let rows = try await ReadBatch.rows(ReadBatch.Read(sql: text, binds: values, alias: "counts", orderBy: "")) {
+        if let rows = try await ReadBatch.rows(ReadBatch.Read(sql: text, binds: values, alias: "counts", orderBy: ""), on: db) {
             guard let row = rows.first else { return counts.map { _ in 0 } }
             return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
         }
