@@ -60,6 +60,9 @@ final class JSONRowTests: XCTestCase {
                      "2026-11-27T12:00:00+0", "2026-11-27T12:00:00Z"] {
             XCTAssertNil(PostgresTimestamp.date(text), text)
         }
+        XCTAssertEqual(PostgresTimestamp.date("1890-01-01T00:00:00+00:29:44"), PostgresTimestamp.date("1889-12-31T23:30:16+00:00"),
+                       "an offset with seconds (a local mean time)")
+        XCTAssertNil(PostgresTimestamp.date("2026-11-27T12:00:00+01:00:00:00"))
         XCTAssertNil(PostgresTimestamp.bytes(hex: "\\x4"))
         XCTAssertNil(PostgresTimestamp.bytes(hex: "4869"))
         XCTAssertEqual(PostgresTimestamp.bytes(hex: "\\x"), [])

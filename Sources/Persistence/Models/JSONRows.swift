@@ -270,13 +270,16 @@ enum PostgresTimestamp {
         if index < b.count {
             guard b[index] == UInt8(ascii: "+") || b[index] == UInt8(ascii: "-"), let hours = digits(index + 1, 2) else { return nil }
             let sign = b[index] == UInt8(ascii: "-") ? -1 : 1
-            var minutes = 0
+            // Minutes, and seconds for the local mean times of zones before 1900 (`+00:29:44`), where given.
+            var parts = [hours * 3600]
             index += 3
-            if index < b.count {
-                guard b[index] == UInt8(ascii: ":"), let value = digits(index + 1, 2), index + 3 == b.count else { return nil }
-                minutes = value
+            while index < b.count, parts.count < 3 {
+                guard b[index] == UInt8(ascii: ":"), let value = digits(index + 1, 2) else { return nil }
+                parts.append(value * (parts.count == 1 ? 60 : 1))
+                index += 3
             }
-            offset = sign * (hours * 3600 + minutes * 60)
+            guard index == b.count else { return nil }
+            offset = sign * parts.reduce(0, +)
         }
         let days = daysSince1970(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
