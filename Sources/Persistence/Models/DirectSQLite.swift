@@ -11,7 +11,8 @@ import SQLiteKit
 /// This writer knows the plain queries the lists use (one table; conditions on its columns joined by AND
 /// and OR; order; range) and returns nil for anything else, which Fluent's converter then writes as before.
 /// Values are bound with SQLiteKit's own encoder and, beyond text, ids, dates and enums, decoded with its
-/// own decoder, so a value reads and compares exactly as through Fluent.
+/// own decoder, so a value reads and compares exactly as through Fluent. PostgreSQL's reads are written by
+/// the same writer (`statement(_:columns:dialect:)`), bound and decoded there by `PreparedPostgres`.
 package enum DirectSQLite {
     /// The statement and its values, or nil when the query has a part this writer does not know.
     /// No columns: every column of the table (`"schema".*`, for models).
