@@ -31,6 +31,16 @@ package enum PreparedPostgres {
         return try await rows(text, binds, on: database)
     }
 
+    /// The rows of a statement written with `?` (as SQLite runs it): prepared where its values allow, else as
+    /// PostgresKit runs it (on any SQL database).
+    package static func rowsOrUnprepared(_ sql: String, _ binds: [any Encodable & Sendable], on database: any Database) async throws -> [any SQLRow] {
+        if let rows = try await rows(numbered(sql), binds, on: database) { return rows }
+        guard let database = database as? any SQLDatabase else { preconditionFailure("reads need an SQL database") }
+        let rows = NIOLockedValueBox([any SQLRow]())
+        try await database.execute(sql: SQLQueryString(sql, binding: binds)) { row in rows.withLockedValue { $0.append(row) } }
+        return rows.withLockedValue { $0 }
+    }
+
     /// A statement written with `?` for each value (as SQLite runs it) with PostgreSQL's numbered placeholders.
     /// The text holds no other `?` (the callers' texts are their own constants and column names).
     package static func numbered(_ text: String) -> String {
@@ -208,6 +218,18 @@ struct PostgresDirectRow: SQLRow {
         case .timestamptz where D.self == Date.self, .timestamp where D.self == Date.self: return (try cell.decode(Date.self) as! D)
         case .float8 where D.self == Double.self: return (try cell.decode(Double.self) as! D)
         default: return nil
+        }
+    }
+}
+
+extension SQLQueryString {
+    /// A statement written with `?` for each value (as SQLite runs it directly), with SQLKit's binds in
+    /// their places: PostgreSQL numbers its placeholders. The text holds no other `?`.
+    package init(_ text: String, binding values: [any Encodable & Sendable]) {
+        self.init("")
+        for (index, piece) in text.split(separator: "?", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { appendInterpolation(bind: values[index - 1]) }
+            appendLiteral(String(piece))
         }
     }
 }

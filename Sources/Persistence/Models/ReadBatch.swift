@@ -163,7 +163,7 @@ package final class ReadBatch: @unchecked Sendable {
     /// reads themselves: SQLKit's serializer cost a tenth of the person page's server time.
     static func execute(_ reads: [Read], on database: any Database) async throws -> [[any SQLRow]] {
         rounds?.count(reads.count)
-        if reads.count == 1 { return [try await plainRows(reads[0].sql, reads[0].binds, on: database)] }
+        if reads.count == 1 { return [try await PreparedPostgres.rowsOrUnprepared(reads[0].sql, reads[0].binds, on: database)] }
         var sql = "SELECT "
         var binds: [any Encodable & Sendable] = []
         for (index, read) in reads.enumerated() {
@@ -173,30 +173,9 @@ package final class ReadBatch: @unchecked Sendable {
             sql += "), '[]') FROM (" + read.sql + ") AS \"" + read.alias + "\")::text AS \"r\(index)\""
             binds += read.binds
         }
-        guard let row = try await plainRows(sql, binds, on: database).first else { throw DirectRow.missing("the batch's row") }
+        guard let row = try await PreparedPostgres.rowsOrUnprepared(sql, binds, on: database).first else { throw DirectRow.missing("the batch's row") }
         return try reads.indices.map { index in
             try JSONRow.rows(try row.decode(column: "r\(index)", as: String.self))
-        }
-    }
-
-    /// The rows of a statement written with `?`: prepared where its values allow, else as PostgresKit runs it.
-    package static func plainRows(_ sql: String, _ binds: [any Encodable & Sendable], on database: any Database) async throws -> [any SQLRow] {
-        if let rows = try await PreparedPostgres.rows(PreparedPostgres.numbered(sql), binds, on: database) { return rows }
-        guard let database = database as? any SQLDatabase else { preconditionFailure("reads need an SQL database") }
-        let rows = NIOLockedValueBox([any SQLRow]())
-        try await database.execute(sql: SQLQueryString(sql, binding: binds)) { row in rows.withLockedValue { $0.append(row) } }
-        return rows.withLockedValue { $0 }
-    }
-}
-
-extension SQLQueryString {
-    /// A statement written with `?` for each value (as SQLite runs it directly), with SQLKit's binds in
-    /// their places: PostgreSQL numbers its placeholders. The text holds no other `?`.
-    package init(_ text: String, binding values: [any Encodable & Sendable]) {
-        self.init("")
-        for (index, piece) in text.split(separator: "?", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { appendInterpolation(bind: values[index - 1]) }
-            appendLiteral(String(piece))
         }
     }
 }

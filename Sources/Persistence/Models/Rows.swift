@@ -127,7 +127,7 @@ package enum TableRead {
         if let rows = try await ReadBatch.rows(ReadBatch.Read(sql: written.sql, binds: written.binds, alias: query.schema, orderBy: written.orderBy), on: database) {
             return rows
         }
-        return try await ReadBatch.plainRows(written.sql, written.binds, on: database)
+        return try await PreparedPostgres.rowsOrUnprepared(written.sql, written.binds, on: database)
     }
 
     /// The columns the query's order names; nil when it orders by anything else.

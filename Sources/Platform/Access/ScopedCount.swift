@@ -70,7 +70,6 @@ extension AccessScope {
         case .misaInbox where counts.allSatisfy({ $0.table == DeficitReport.schema }): ids = nil; misa = true
         default: return counts.map { _ in 0 }
         }
-        guard let sql = db as? any SQLDatabase else { throw AppError.internalError("counts need an SQL database") }
         // Written as text with bound values: table and column names are the models' own constants, and
         // building it with SQLKit's serializer (quoting every identifier) cost more than running it.
         var text = "SELECT "
@@ -111,17 +110,10 @@ extension AccessScope {
                 return count
             }
         }
-        if let rows = try await ReadBatch.rows(ReadBatch.Read(sql: text, binds: values, alias: "counts", orderBy: ""), on: db) {
-            guard let row = rows.first else { return counts.map { _ in 0 } }
-            return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
-        }
-        if let rows = try await PreparedPostgres.rows(PreparedPostgres.numbered(text), values, on: db) {
-            guard let row = rows.first else { return counts.map { _ in 0 } }
-            return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
-        }
-        let statement = SQLQueryString(text, binding: values)
-        let select = sql.raw(statement)
-        guard let row = try await select.first() else { return counts.map { _ in 0 } }
+        // Inside a `ReadBatch` part the counts join its round; otherwise prepared, or the unnamed way.
+        var rows = try await ReadBatch.rows(ReadBatch.Read(sql: text, binds: values, alias: "counts", orderBy: ""), on: db)
+        if rows == nil { rows = try await PreparedPostgres.rowsOrUnprepared(text, values, on: db) }
+        guard let row = rows?.first else { return counts.map { _ in 0 } }
         return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
     }
 }
