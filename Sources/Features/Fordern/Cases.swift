@@ -160,7 +160,6 @@ enum CaseRoutes {
             case .signature(let state): signature = state
             case .measures(let records): measures = records
             case .reports(let summaries): reports = summaries
-            default: break
             }
         }
         guard let person = found else {
@@ -170,17 +169,9 @@ enum CaseRoutes {
         var attached: Set<UUID> = [], questions: [ReportQuestion] = []
         if !reports.isEmpty {
             let ids = reports.map(\.id)
-            let more: [@Sendable () async throws -> Part] = [
-                { .attached(Set(try await scope.deficitReports(on: db).filter(\.$id ~~ ids).filter(\.$attachment != nil).values(of: \.$id))) },
-                { .questions(try await scope.records(ReportQuestion.self, on: db).filter(\.$report.$id, in: ids).sort(\.$askedOn).fetch()) },
-            ]
-            for part in try await ReadBatch.together(on: db, more) {
-                switch part {
-                case .attached(let ids): attached = ids
-                case .questions(let records): questions = records
-                default: break
-                }
-            }
+            (attached, questions) = try await ReadBatch.together(on: db,
+                { Set(try await scope.deficitReports(on: db).filter(\.$id ~~ ids).filter(\.$attachment != nil).values(of: \.$id)) },
+                { try await scope.records(ReportQuestion.self, on: db).filter(\.$report.$id, in: ids).sort(\.$askedOn).fetch() })
         }
         let summaries = reports.map { report -> ReportSummary in
             var report = report
@@ -199,8 +190,6 @@ enum CaseRoutes {
         case signature(SignatureState?)
         case measures([Measure])
         case reports([ReportSummary])
-        case attached(Set<UUID>)
-        case questions([ReportQuestion])
     }
 
     /// The case's deficit reports as the case page lists them, oldest first.

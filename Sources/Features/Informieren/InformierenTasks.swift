@@ -8,13 +8,6 @@ import Platform
 /// conversation, signatures. The state comes from the records (a letter made for the appointment
 /// ticks the invitation), each link only for users who may follow it.
 struct InformierenTasks: HouseholdTaskSource {
-    /// What one of the independent reads found.
-    private enum Read: Sendable {
-        case triages([TriageDecision])
-        case participants([AppointmentParticipant])
-        case letters([GeneratedLetter])
-    }
-
     func tasks(_ request: HouseholdTaskRequest) async throws -> [HouseholdTask] {
         let t = request.texts
         let scope = request.scope
@@ -24,14 +17,9 @@ struct InformierenTasks: HouseholdTaskSource {
         guard let first = members.first, !ids.isEmpty else { return [] }
         let user = request.user
         // Independent reads go together (on PostgreSQL as one statement, `ReadBatch`).
-        var triages: [TriageDecision] = [], participations: [AppointmentParticipant] = []
-        for read in try await ReadBatch.together(on: db, [
-            { .triages(try await scope.records(TriageDecision.self, on: db).filter(\.$person.$id, in: ids).fetch()) },
-            { .participants(try await scope.records(AppointmentParticipant.self, on: db).filter(\.$person.$id, in: ids).fetch()) },
-        ] as [@Sendable () async throws -> Read]) {
-            if case .triages(let found) = read { triages = found }
-            if case .participants(let found) = read { participations = found }
-        }
+        let (triages, participations) = try await ReadBatch.together(on: db,
+            { try await scope.records(TriageDecision.self, on: db).filter(\.$person.$id, in: ids).fetch() },
+            { try await scope.records(AppointmentParticipant.self, on: db).filter(\.$person.$id, in: ids).fetch() })
         // The appointment that counts: the latest not cancelled one.
         let appointment = try await Appointment.byID(of: participations, scope: scope, on: db).values
             .filter { $0.status != .cancelled }
@@ -42,14 +30,10 @@ struct InformierenTasks: HouseholdTaskSource {
             signaturesRequired: 0, signaturesGiven: 0, lastSignatureOn: nil)
         var participants: [AppointmentParticipant] = []
         if let appointment, let appointmentID = appointment.id {
-            var letters: [GeneratedLetter] = []
-            for read in try await ReadBatch.together(on: db, [
-                { .participants(try await scope.records(AppointmentParticipant.self, on: db).filter(\.$appointment.$id, equals: appointmentID).fetch()) },
-                { .letters(try await scope.records(GeneratedLetter.self, on: db).filter(\.$appointmentID, equals: appointmentID).fetch()) },
-            ] as [@Sendable () async throws -> Read]) {
-                if case .participants(let found) = read { participants = found }
-                if case .letters(let found) = read { letters = found }
-            }
+            let letters: [GeneratedLetter]
+            (participants, letters) = try await ReadBatch.together(on: db,
+                { try await scope.records(AppointmentParticipant.self, on: db).filter(\.$appointment.$id, equals: appointmentID).fetch() },
+                { try await scope.records(GeneratedLetter.self, on: db).filter(\.$appointmentID, equals: appointmentID).fetch() })
             func firstMade(_ kind: LetterKind) -> CalendarDate? {
                 letters.filter { $0.kind == kind }.compactMap(\.generatedAt).min().map { CalendarDate($0) }
             }

@@ -62,6 +62,20 @@ package final class ReadBatch: @unchecked Sendable {
         }
     }
 
+    /// Two parts of different types, as `together` runs a list of parts.
+    package static func together<A: Sendable, B: Sendable>(on database: any Database, _ first: @escaping @Sendable () async throws -> A,
+                                                         _ second: @escaping @Sendable () async throws -> B) async throws -> (A, B) {
+        let parts: [@Sendable () async throws -> Pair<A, B>] = [{ .first(try await first()) }, { .second(try await second()) }]
+        let results = try await together(on: database, parts)
+        guard case .first(let a) = results[0], case .second(let b) = results[1] else { preconditionFailure("results keep their parts' order") }
+        return (a, b)
+    }
+
+    private enum Pair<A: Sendable, B: Sendable>: Sendable {
+        case first(A)
+        case second(B)
+    }
+
     /// One read of a batch: a select written with `?` for its values, and the table name its order refers to.
     package struct Read: Sendable {
         let sql: String
