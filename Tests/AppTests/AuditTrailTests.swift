@@ -117,17 +117,35 @@ final class AuditTrailTests: XCTestCase {
         let draft = { (detail: String, ids: AuditRecord) in AuditDraft(.personRead, ids, detail: detail, actor: .system("test"), at: self.app.clock.now()) }
         let before = try await AuditEntry.query(on: app.db).count()
         // An actor without user and unit: its nulls are typed in the statement's value list.
-        let first = try await AuditLog.appendInOneStatement([draft("first", .person(UUID()))], keys: keys, on: sql, after: nil)
+        let first = try await AuditLog.appendInOneStatement([draft("first", .person(UUID()))], keys: keys, on: app.db, after: nil)
         // A change's entry moves the head under the committer's feet.
         let change = draft("change", .person(UUID()))
         let moved = try await app.db.writeTransaction { try await AuditLog.append([change], keys: keys, on: $0) }
         XCTAssertEqual(moved?.sequence, first.sequence + 1)
-        let third = try await AuditLog.appendInOneStatement([draft("third", .persons([person, UUID()]))], keys: keys, on: sql, after: first)
+        let third = try await AuditLog.appendInOneStatement([draft("third", .persons([person, UUID()]))], keys: keys, on: app.db, after: first)
         XCTAssertEqual(third.sequence, first.sequence + 2, "chained after the moved head, not after the one it knew")
         let count = try await AuditEntry.query(on: app.db).count()
         XCTAssertEqual(count, before + 3, "the attempt after the stale head wrote nothing")
         let named = try await AuditRecordIndex.sequences(naming: person.text, limit: 10, on: app.db)
         XCTAssertEqual(named, [third.sequence], "the ids are indexed with their entry")
+        // The values go as one array per column: an absent user, unit or record is stored as null, not as text.
+        let stored = try await AuditEntry.query(on: app.db).filter(\.$sequence == first.sequence).first()
+        XCTAssertNil(try XCTUnwrap(stored).actorUserID)
+        XCTAssertNil(stored?.unitID)
+        let trail = try await AuditLog.appendInOneStatement([AuditDraft(.auditTrailViewed, .auditTrail, detail: "", actor: .system("test"),
+                                                                        at: app.clock.now())], keys: keys, on: app.db, after: nil)
+        let withoutRecord = try await AuditEntry.query(on: app.db).filter(\.$sequence == trail.sequence).first()
+        XCTAssertNil(try XCTUnwrap(withoutRecord).recordID, "no record: null")
+        XCTAssertEqual(withoutRecord?.recordType, AuditRecord.auditTrail.type)
+        // A batch of several entries, one with many ids and one without any, in one statement.
+        let many = (0..<300).map { _ in UUID() }
+        let batch = try await AuditLog.appendInOneStatement([draft("many", .persons(many)), draft("none", .persons([])), draft("one", .person(person))],
+                                                            keys: keys, on: app.db, after: trail)
+        XCTAssertEqual(batch.sequence, trail.sequence + 3)
+        let manyNamed = try await AuditRecordIndex.sequences(naming: many[299].text, limit: 10, on: app.db)
+        XCTAssertEqual(manyNamed, [trail.sequence + 1])
+        let again = try await AuditRecordIndex.sequences(naming: person.text, limit: 10, on: app.db)
+        XCTAssertEqual(again, [batch.sequence, third.sequence], "newest first")
         let result = try await AuditLog.verify(on: app.db, keys: keys)
         XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
     }

@@ -111,10 +111,10 @@ package enum AuditLog {
     /// still is `known` (where the committer's last batch left it) and writes the entries only then: all or
     /// nothing, as one statement is. When another instance or a change's entry moved the head, nothing is written,
     /// and the batch is chained anew after the head as it is now. Returns the new head.
-    static func appendInOneStatement(_ drafts: [AuditDraft], keys: AuditKeyring, on sql: any SQLDatabase,
+    static func appendInOneStatement(_ drafts: [AuditDraft], keys: AuditKeyring, on database: any Database,
                                      after known: ExportedHead?) async throws -> ExportedHead {
+        guard let sql = database as? any SQLDatabase else { throw AppError.internalError("audit needs an SQL database") }
         struct Head: Decodable { let sequence: Int; let hash: String }
-        struct Applied: Decodable { let applied: Int }
         var known = known
         for _ in 0..<20 {
             let after: ExportedHead
@@ -127,8 +127,8 @@ package enum AuditLog {
                 after = ExportedHead(sequence: head.sequence, hash: head.hash, first: nil)
             }
             let batch = chained(drafts, keys: keys, afterSequence: after.sequence, hash: after.hash)
-            let statement = oneStatement(batch, after: after)
-            if try await sql.raw(SQLQueryString(statement.sql, binding: statement.values)).first(decoding: Applied.self)?.applied == 1 {
+            let rows = try await PreparedPostgres.rowsOrUnprepared(oneStatement, oneStatementValues(batch, after: after), on: database)
+            if try rows.first?.decode(column: "applied", as: Int.self) == 1 {
                 return batch.head
             }
             known = nil
@@ -136,38 +136,39 @@ package enum AuditLog {
         throw AppError.internalError("audit head moved by others twenty times in a row")
     }
 
-    /// At most this many values in one statement (PostgreSQL takes 65,535); a larger batch takes `append`.
-    static let valuesPerStatement = 30_000
-
     /// The batch's entries and ids as one statement (see `appendInOneStatement`); its one row says whether
-    /// the head was moved (1) or had moved away from `head` (0, nothing written).
-    static func oneStatement(_ batch: ChainedBatch, after head: ExportedHead) -> (sql: String, values: [any Encodable & Sendable]) {
-        let columns = entryColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-        // Typed where a column is no text: a value list takes its types from its values, and a null has none.
-        let row = "(?::uuid, ?::bigint, ?, ?::uuid, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        var values: [any Encodable & Sendable] = [batch.head.sequence, batch.head.hash, head.sequence, head.hash]
-        for entry in batch.entries {
-            let f = entry.fields
-            values += [UUID(), f.sequence, f.occurredAt, entry.draft.actor.userID, f.actorUsername, entry.draft.actor.unitID,
-                       f.unitName, f.action, f.recordType, f.recordID.isEmpty ? nil : f.recordID, f.detail, f.address,
-                       entry.previous, entry.hash, f.keyID]
-        }
-        var sql = """
-            WITH head AS (UPDATE "\(AuditHead.schema)" SET sequence = ?, hash = ? WHERE id = 1 AND sequence = ? AND hash = ? RETURNING id),
-            entries AS (INSERT INTO "\(AuditEntry.schema)" (\(columns))
-                SELECT * FROM (VALUES \(Array(repeating: row, count: batch.entries.count).joined(separator: ", "))) AS v(\(columns))
-                WHERE EXISTS (SELECT 1 FROM head))
-            """
-        if !batch.refs.isEmpty {
-            sql += """
-                , refs AS (INSERT INTO "\(AuditRecordIndex.schema)" (sequence, record_id)
-                    SELECT * FROM (VALUES \(Array(repeating: "(?::bigint, ?)", count: batch.refs.count).joined(separator: ", "))) AS r(sequence, record_id)
-                    WHERE EXISTS (SELECT 1 FROM head))
-                """
-            for ref in batch.refs { values += [ref.sequence, ref.recordID] }
-        }
-        sql += " SELECT count(*) AS applied FROM head"
-        return (sql, values)
+    /// the head was moved (1) or had moved away from the head it was chained after (0, nothing written).
+    /// Each column's values go as one array, so the text is the same for every batch: prepared once per
+    /// connection. With a row of placeholders per entry and per id, PostgreSQL parsed and planned every batch
+    /// anew, and the ids' two values each were a third of the statement's cost (BENCHMARKS.md, eleventh round).
+    /// An absent user, unit or record is an empty text (an array of a direct encoding holds no nulls).
+    static let oneStatement = """
+        WITH head AS (UPDATE "\(AuditHead.schema)" SET sequence = ?, hash = ? WHERE id = 1 AND sequence = ? AND hash = ? RETURNING id),
+        entries AS (INSERT INTO "\(AuditEntry.schema)" (\(entryColumns.map { "\"\($0)\"" }.joined(separator: ", ")))
+            SELECT id, sequence, occurred_at, nullif(actor_user_id, '')::uuid, actor_username, nullif(unit_id, '')::uuid, unit_name,
+                   action, record_type, nullif(record_id, ''), detail, address, previous_hash, hash, key_id
+            FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                AS v(\(entryColumns.joined(separator: ", ")))
+            WHERE EXISTS (SELECT 1 FROM head)),
+        refs AS (INSERT INTO "\(AuditRecordIndex.schema)" (sequence, record_id)
+            SELECT * FROM unnest(?::bigint[], ?::text[]) AS r(sequence, record_id) WHERE EXISTS (SELECT 1 FROM head))
+        SELECT count(*) AS applied FROM head
+        """
+
+    /// The values of `oneStatement` for a batch chained after `head`.
+    static func oneStatementValues(_ batch: ChainedBatch, after head: ExportedHead) -> [any Encodable & Sendable] {
+        let entries = batch.entries
+        let fields = entries.map(\.fields)
+        let columns: [any Encodable & Sendable] = [
+            entries.map { _ in UUID() }, fields.map(\.sequence), fields.map(\.occurredAt),
+            entries.map { $0.draft.actor.userID?.uuidString ?? "" }, fields.map(\.actorUsername),
+            entries.map { $0.draft.actor.unitID?.uuidString ?? "" }, fields.map(\.unitName), fields.map(\.action),
+            fields.map(\.recordType), fields.map(\.recordID), fields.map(\.detail), fields.map(\.address),
+            entries.map(\.previous), entries.map(\.hash), fields.map(\.keyID),
+            batch.refs.map(\.sequence), batch.refs.map(\.recordID),
+        ]
+        return [batch.head.sequence, batch.head.hash, head.sequence, head.hash] + columns
     }
 
     /// The committer's append on SQLite: one transaction on the audit's own connection (`SQLiteWriter`), run
@@ -691,10 +692,9 @@ package actor AuditCommitter {
                 } else {
                     let drafts = batch.map(\.draft)
                     let head: ExportedHead?
-                    if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql",
-                       drafts.count * AuditLog.entryColumns.count + drafts.map(\.record.ids.count).reduce(0, +) * 2 < AuditLog.valuesPerStatement {
+                    if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                         do {
-                            head = try await AuditLog.appendInOneStatement(drafts, keys: keys, on: sql, after: knownHead)
+                            head = try await AuditLog.appendInOneStatement(drafts, keys: keys, on: db, after: knownHead)
                         } catch {
                             knownHead = nil
                             throw error
