@@ -117,133 +117,156 @@ final class AuditTrailTests: XCTestCase {
         let draft = { (detail: String, ids: AuditRecord) in AuditDraft(.personRead, ids, detail: detail, actor: .system("test"), at: self.app.clock.now()) }
         let before = try await AuditEntry.query(on: app.db).count()
         // An actor without user and unit: its nulls are typed in the statement's value list.
-        let first = try await AuditLog.appendInOneStatement([draft("first", .person(UUID()))], keys: keys, on: app.db, after: nil)
+        let first = try await AuditLog.appendInOneStatement([draft("first", .person(UUID()))], keys: keys, on: app.db, after: nil).head
         // A change's entry moves the head under the committer's feet.
         let change = draft("change", .person(UUID()))
         let moved = try await app.db.writeTransaction { try await AuditLog.append([change], keys: keys, on: $0) }
         XCTAssertEqual(moved?.sequence, first.sequence + 1)
-        let third = try await AuditLog.appendInOneStatement([draft("third", .persons([person, UUID()]))], keys: keys, on: app.db, after: first)
+        let third = try await AuditLog.appendInOneStatement([draft("third", .persons([person, UUID()]))], keys: keys, on: app.db, after: first).head
         XCTAssertEqual(third.sequence, first.sequence + 2, "chained after the moved head, not after the one it knew")
         let count = try await AuditEntry.query(on: app.db).count()
         XCTAssertEqual(count, before + 3, "the attempt after the stale head wrote nothing")
-        let named = try await AuditRecordIndex.sequences(naming: person.text, limit: 10, on: app.db)
+        let named = try await AuditRecordSet.sequences(naming: person.text, limit: 10, on: app.db)
         XCTAssertEqual(named, [third.sequence], "the ids are indexed with their entry")
         // The values go as one array per column: an absent user, unit or record is stored as null, not as text.
         let stored = try await AuditEntry.query(on: app.db).filter(\.$sequence == first.sequence).first()
         XCTAssertNil(try XCTUnwrap(stored).actorUserID)
         XCTAssertNil(stored?.unitID)
         let trail = try await AuditLog.appendInOneStatement([AuditDraft(.auditTrailViewed, .auditTrail, detail: "", actor: .system("test"),
-                                                                        at: app.clock.now())], keys: keys, on: app.db, after: nil)
+                                                                        at: app.clock.now())], keys: keys, on: app.db, after: nil).head
         let withoutRecord = try await AuditEntry.query(on: app.db).filter(\.$sequence == trail.sequence).first()
         XCTAssertNil(try XCTUnwrap(withoutRecord).recordID, "no record: null")
         XCTAssertEqual(withoutRecord?.recordType, AuditRecord.auditTrail.type)
         // A batch of several entries, one with many ids and one without any, in one statement.
         let many = (0..<300).map { _ in UUID() }
-        let batch = try await AuditLog.appendInOneStatement([draft("many", .persons(many)), draft("none", .persons([])), draft("one", .person(person))],
-                                                            keys: keys, on: app.db, after: trail)
-        XCTAssertEqual(batch.sequence, trail.sequence + 3)
-        let manyNamed = try await AuditRecordIndex.sequences(naming: many[299].text, limit: 10, on: app.db)
-        XCTAssertEqual(manyNamed, [trail.sequence + 1])
-        let again = try await AuditRecordIndex.sequences(naming: person.text, limit: 10, on: app.db)
-        XCTAssertEqual(again, [batch.sequence, third.sequence], "newest first")
+        let appended = try await AuditLog.appendInOneStatement(
+            [draft("many", .persons(many)), draft("none", .persons([])), draft("one", .person(person)), draft("many again", .persons(many.reversed()))],
+            keys: keys, on: app.db, after: trail)
+        let batch = appended.head
+        XCTAssertEqual(batch.sequence, trail.sequence + 4)
+        XCTAssertEqual(appended.newSets, [AuditLog.RecordSet(many)!.key], "the set of many ids, once; one id is no set")
+        let manyNamed = try await AuditRecordSet.sequences(naming: many[299].text, limit: 10, on: app.db)
+        XCTAssertEqual(manyNamed, [trail.sequence + 4, trail.sequence + 1])
+        let again = try await AuditRecordSet.sequences(naming: person.text, limit: 10, on: app.db)
+        XCTAssertEqual(again, [trail.sequence + 3, third.sequence], "newest first")
+        // A set the committer knows is not written again; one it does not know is ignored where it is.
+        let known = try await AuditLog.appendInOneStatement([draft("known", .persons(many))], keys: keys, on: app.db, after: batch,
+                                                            knownSets: [AuditLog.RecordSet(many)!.key])
+        XCTAssertEqual(known.newSets, [])
+        let unknown = try await AuditLog.appendInOneStatement([draft("unknown", .persons(many))], keys: keys, on: app.db, after: known.head)
+        XCTAssertEqual(unknown.newSets, [AuditLog.RecordSet(many)!.key])
+        let rows = try await (app.db as! any SQLDatabase).raw("SELECT count(*) AS n FROM audit_record_sets WHERE record_id = \(bind: many[0].text)")
+            .first(decoding: Count.self)
+        XCTAssertEqual(rows?.n, 1, "one row per id of the set")
         let result = try await AuditLog.verify(on: app.db, keys: keys)
         XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
     }
 
-    func testRecordIndexBacklogIsFoundAndMovesIntoTheIndex() async throws {
-        guard let writer = (app.databases.configuration(for: .audit) as? SQLiteWithReaders)?.writer else {
-            throw XCTSkip("the backlog is the SQLite committer's (PostgreSQL indexes each id at once)")
-        }
-        let person = UUID()
-        let draft = { (detail: String) in
-            AuditDraft(.personRead, .person(person), detail: detail, actor: .system("test"), at: self.app.clock.now())
-        }
-        try await app.auditCommitter.append(draft("before"))
-        let first = try await AuditRecordIndex.sequences(naming: person.text, limit: 10, on: app.db)
-        XCTAssertEqual(first.count, 1, "a read's id is found")
-        let pending = try await AuditRecordBacklog.query(on: app.db).filter(\.$sequence == first[0]).all()
-        XCTAssertEqual(pending.map(\.recordIDs), ["[\"\(person.text)\"]"], "in the backlog, one row per entry")
-        let named = try await AuditRecordIndex.records(namedBy: first[0], on: app.db)
-        XCTAssertEqual(named, [person.text])
+    struct Count: Decodable { let n: Int }
 
-        let moved = try AuditLog.indexBacklog(writer: writer)
-        XCTAssertGreaterThanOrEqual(moved.moved, 1)
-        XCTAssertEqual(moved.left, 0)
-        let left = try await AuditRecordBacklog.query(on: app.db).count()
-        XCTAssertEqual(left, 0, "the backlog is empty after the move")
-        let indexed = try await AuditRecordIndex.query(on: app.db).filter(\.$recordID == person.text).all().map(\.sequence)
-        XCTAssertEqual(indexed, first, "the id is in the index now")
-
-        try await app.auditCommitter.append(draft("after"))
-        let both = try await AuditRecordIndex.sequences(naming: person.text, limit: 10, on: app.db)
-        XCTAssertEqual(both.count, 2)
-        XCTAssertEqual(both, both.sorted(by: >), "index and backlog together, newest first")
-        let newest = try await AuditRecordIndex.sequences(naming: person.text, limit: 1, on: app.db)
-        XCTAssertEqual(newest, [both[0]])
+    /// A list names a set of records: its rows are written once, each of its records finds every entry that named it,
+    /// and the same ids in another order are the same set.
+    func testRecordSetsAreWrittenOnceAndFoundForEachOfTheirRecords() async throws {
+        let sql = try XCTUnwrap(app.db as? any SQLDatabase)
+        let (a, b, c, alone) = (UUID(), UUID(), UUID(), UUID())
+        let append = { (record: AuditRecord) in
+            try await self.app.auditCommitter.append(AuditDraft(.personListed, record, detail: "Liste", actor: .system("test"), at: self.app.clock.now()))
+        }
+        try await append(.persons([a, b, c]))
+        try await append(.persons([a, b, c]))
+        try await append(.persons([c, a, b]))
+        try await append(.person(alone))
+        // Written by another way (a change's entry in its own transaction, no committer's memory): ignored where it is.
+        let change = AuditDraft(.personListed, .persons([b, a, c]), detail: "Liste", actor: .system("test"), at: app.clock.now())
+        let keys = app.auditKeys
+        _ = try await app.db.writeTransaction { try await AuditLog.append([change], keys: keys, on: $0) }
+        let key = try XCTUnwrap(AuditLog.RecordSet([a, b, c])).key
+        let rows = try await sql.raw("SELECT count(*) AS n FROM audit_record_sets WHERE set_key = \(bind: key)").first(decoding: Count.self)
+        XCTAssertEqual(rows?.n, 3, "one row per id, written once for four entries")
+        let entries = try await AuditEntry.query(on: app.db).filter(\.$recordSet == key).sort(\.$sequence).all()
+        XCTAssertEqual(entries.count, 4, "every entry of the list names the set")
+        let sequences = entries.map(\.sequence)
+        for id in [a, b, c] {
+            let found = try await AuditRecordSet.sequences(naming: id.text, limit: 10, on: app.db)
+            XCTAssertEqual(found, sequences.reversed(), "newest first")
+        }
+        let newest = try await AuditRecordSet.sequences(naming: b.text, limit: 2, on: app.db)
+        XCTAssertEqual(newest, Array(sequences.reversed().prefix(2)))
+        let named = try await AuditRecordSet.records(namedBy: sequences[0], on: app.db)
+        XCTAssertEqual(named.sorted(), [a, b, c].map(\.text).sorted())
+        // One record is its own key: no rows.
+        let single = try await AuditEntry.query(on: app.db).filter(\.$recordSet == alone.text).all()
+        XCTAssertEqual(single.count, 1)
+        let singleRows = try await sql.raw("SELECT count(*) AS n FROM audit_record_sets WHERE set_key = \(bind: alone.text)").first(decoding: Count.self)
+        XCTAssertEqual(singleRows?.n, 0)
+        let aloneFound = try await AuditRecordSet.sequences(naming: alone.text, limit: 10, on: app.db)
+        XCTAssertEqual(aloneFound, [single[0].sequence])
+        let aloneNamed = try await AuditRecordSet.records(namedBy: single[0].sequence, on: app.db)
+        XCTAssertEqual(aloneNamed, [alone.text])
+        // An entry that names nothing has no set.
+        try await app.auditCommitter.append(AuditDraft(.auditTrailViewed, .auditTrail, detail: "", actor: .system("test"), at: app.clock.now()))
+        let last = try await AuditEntry.query(on: app.db).sort(\.$sequence, .descending).first()
+        XCTAssertNil(try XCTUnwrap(last).recordSet)
+        let nothing = try await AuditRecordSet.records(namedBy: last!.sequence, on: app.db)
+        XCTAssertEqual(nothing, [])
+        // Entries written before the sets are found in the old index.
+        let earlier = UUID()
+        try await sql.raw("INSERT INTO audit_record_refs (sequence, record_id) VALUES (\(bind: sequences[0]), \(bind: earlier.text))").run()
+        let earlierFound = try await AuditRecordSet.sequences(naming: earlier.text, limit: 10, on: app.db)
+        XCTAssertEqual(earlierFound, [sequences[0]])
+        let withEarlier = try await AuditRecordSet.records(namedBy: sequences[0], on: app.db)
+        XCTAssertEqual(withEarlier.sorted(), ([a, b, c, earlier]).map(\.text).sorted())
         let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
         XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
     }
 
-    func testRecordIndexBacklogMovesItsOldestEntriesFirstAndKeepsTheRest() async throws {
-        guard let writer = (app.databases.configuration(for: .audit) as? SQLiteWithReaders)?.writer else {
-            throw XCTSkip("the backlog is the SQLite committer's")
-        }
-        try AuditLog.indexBacklog(writer: writer)
-        let lists = (0..<3).map { _ in [UUID(), UUID(), UUID()] }
-        for (index, ids) in lists.enumerated() {
-            try await app.auditCommitter.append(AuditDraft(.personListed, .persons(ids), detail: "Liste \(index)", actor: .system("test"),
-                                                           at: app.clock.now()))
-        }
-        // Four ids fit one list of three, not two: the oldest list moves alone.
-        let first = try AuditLog.indexBacklog(writer: writer, ids: 4)
-        XCTAssertEqual(first.moved, 3)
-        XCTAssertEqual(first.left, 6)
-        for id in lists[0] {
-            let indexed = try await AuditRecordIndex.query(on: app.db).filter(\.$recordID == id.text).count()
-            XCTAssertEqual(indexed, 1, "the oldest list's ids are in the index")
-        }
-        for id in lists[2] {
-            let indexed = try await AuditRecordIndex.query(on: app.db).filter(\.$recordID == id.text).count()
-            XCTAssertEqual(indexed, 0, "the newest list's ids wait")
-            let found = try await AuditRecordIndex.sequences(naming: id.text, limit: 5, on: app.db)
-            XCTAssertEqual(found.count, 1, "and are found in the backlog")
-        }
-        // A limit smaller than one entry still moves that entry (the backlog always shrinks).
-        let second = try AuditLog.indexBacklog(writer: writer, ids: 1)
-        XCTAssertEqual(second.moved, 3)
-        XCTAssertEqual(second.left, 3)
-        let rest = try AuditLog.indexBacklog(writer: writer)
-        XCTAssertEqual(rest.moved, 3)
-        XCTAssertEqual(rest.left, 0)
+    func testARecordSetsKeyDependsOnItsIdsNotOnTheirOrder() throws {
+        let (a, b, c) = (UUID(), UUID(), UUID())
+        let set = try XCTUnwrap(AuditLog.RecordSet([a, b, c]))
+        XCTAssertEqual(AuditLog.RecordSet([c, b, a, b]), set, "order and repetition do not matter")
+        XCTAssertNotEqual(AuditLog.RecordSet([a, b])?.key, set.key)
+        XCTAssertEqual(set.members, [a, b, c].map(\.text).sorted())
+        XCTAssertTrue(set.key.hasPrefix("set:"))
+        XCTAssertEqual(set.key.count, 4 + 32)
+        XCTAssertTrue(set.key.dropFirst(4).allSatisfy { "0123456789abcdef".contains($0) })
+        XCTAssertEqual(AuditLog.RecordSet([a, a])?.key, a.text, "one record: its id")
+        XCTAssertEqual(AuditLog.RecordSet([a])?.members, [])
+        XCTAssertNil(AuditLog.RecordSet([]))
     }
 
-    func testCommitterMovesTheBacklogIntoTheIndexOnceItIsFull() async throws {
-        guard let writer = (app.databases.configuration(for: .audit) as? SQLiteWithReaders)?.writer else {
-            throw XCTSkip("the backlog is the SQLite committer's")
+    /// Reverting the sets puts their ids into the old index (nothing lost); preparing them again moves what
+    /// SQLite's committer left in its backlog into that index.
+    func testTheRecordSetsMigrationLosesNoId() async throws {
+        let sql = try XCTUnwrap(app.db as? any SQLDatabase)
+        let (a, b) = (UUID(), UUID())
+        try await app.auditCommitter.append(AuditDraft(.personListed, .persons([a, b]), detail: "Liste", actor: .system("test"), at: app.clock.now()))
+        let listed = try await AuditRecordSet.sequences(naming: a.text, limit: 5, on: app.db)
+        XCTAssertEqual(listed.count, 1)
+        try await AddAuditRecordSets().revert(on: app.db)
+        struct Ref: Decodable, Equatable { let sequence: Int; let record_id: String }
+        let refs = try await sql.raw("SELECT sequence, record_id FROM audit_record_refs WHERE sequence = \(bind: listed[0]) ORDER BY record_id")
+            .all(decoding: Ref.self)
+        XCTAssertEqual(refs, [a, b].map(\.text).sorted().map { Ref(sequence: listed[0], record_id: $0) })
+        let waiting = UUID()
+        if sql.dialect.name == "sqlite" {
+            try await sql.raw("INSERT INTO audit_record_backlog (sequence, record_ids) VALUES (\(bind: listed[0]), \(bind: "[\"\(waiting.text)\"]"))").run()
         }
-        try AuditLog.indexBacklog(writer: writer)
-        let lists = (0..<45).map { _ in (0..<50).map { _ in UUID() } }
-        for ids in lists {
-            try await app.auditCommitter.append(AuditDraft(.personListed, .persons(ids), detail: "Liste", actor: .system("test"),
-                                                           at: app.clock.now()))
+        try await AddAuditRecordSets().prepare(on: app.db)
+        let found = try await AuditRecordSet.sequences(naming: a.text, limit: 5, on: app.db)
+        XCTAssertEqual(found, listed, "found again, now in the old index")
+        if sql.dialect.name == "sqlite" {
+            let moved = try await AuditRecordSet.sequences(naming: waiting.text, limit: 5, on: app.db)
+            XCTAssertEqual(moved, listed, "the backlog's id moved into the old index")
+            let left = try await sql.raw("SELECT count(*) AS n FROM audit_record_backlog").first(decoding: Count.self)
+            XCTAssertEqual(left?.n, 0)
         }
-        // The committer reads the chunk's index pages ahead on a thread of its own, and a later batch moves it.
-        var left = try AuditLog.backlogCount(writer: writer)
-        for _ in 0..<200 where left >= AuditCommitter.backlogLimit {
-            try await app.auditCommitter.append(AuditDraft(.auditTrailViewed, .auditTrail, detail: "", actor: .system("test"), at: app.clock.now()))
-            try await Task.sleep(for: .milliseconds(10))
-            left = try AuditLog.backlogCount(writer: writer)
-        }
-        XCTAssertLessThan(left, AuditCommitter.backlogLimit, "2,250 ids were named; the committer moved some")
-        XCTAssertGreaterThan(left, 0, "the newest wait")
-        let oldest = try await AuditRecordIndex.query(on: app.db).filter(\.$recordID == lists[0][0].text).count()
-        XCTAssertEqual(oldest, 1, "the oldest list's ids went first")
-        for ids in [lists[0], lists[44]] {
-            let found = try await AuditRecordIndex.sequences(naming: ids[49].text, limit: 5, on: app.db)
-            XCTAssertEqual(found.count, 1, "every id is found, moved or waiting")
-        }
-        let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
-        XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
+        // Sets are written again (by a process started after the migration: this committer remembers the set's rows
+        // from before the revert, as the knownSets comment says).
+        let change = AuditDraft(.personListed, .persons([a, b]), detail: "Liste", actor: .system("test"), at: app.clock.now())
+        let keys = app.auditKeys
+        _ = try await app.db.writeTransaction { try await AuditLog.append([change], keys: keys, on: $0) }
+        let again = try await AuditRecordSet.sequences(naming: b.text, limit: 5, on: app.db)
+        XCTAssertEqual(again.count, 2)
     }
 
     func testEntryIDsGrowWithTime() {

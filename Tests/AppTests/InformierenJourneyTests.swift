@@ -386,7 +386,7 @@ final class InformierenJourneyTests: XCTestCase {
         XCTAssertFalse(page.body.contains("Krasniqi, Zana"), "the sixtieth by name is not listed")
         let entry = try await app.auditEntries(action: .personListed).last!
         XCTAssertTrue(entry.detail.hasPrefix("Suche: 50 Treffer ·"), entry.detail)
-        let named = try await AuditRecordIndex.records(namedBy: entry.sequence, on: app.db).count
+        let named = try await AuditRecordSet.records(namedBy: entry.sequence, on: app.db).count
         XCTAssertEqual(named, 50, "the trail names the fifty shown, not the ten that were not")
         // Zana sorts last by name; her given name brings her up.
         let narrowed = try await counter.post("/personen/suche", ["name": "Krasniqi Zana"])

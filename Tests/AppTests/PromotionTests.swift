@@ -105,7 +105,7 @@ final class PromotionTests: XCTestCase {
         let inbox = try await misa.get("/misa")
         XCTAssertTrue(inbox.body.contains("Muster"))
         // The inbox records which reports it showed, so "who saw this report" finds MISA's list too.
-        let listed = try await AuditRecordIndex.sequences(naming: report.id!.uuidString, limit: 100, on: app.db)
+        let listed = try await AuditRecordSet.sequences(naming: report.id!.uuidString, limit: 100, on: app.db)
         let listedEntries = try await app.auditEntries(action: .reportRead)
         XCTAssertTrue(listedEntries.contains { entry in listed.contains(entry.sequence) && entry.detail.hasPrefix("Eingang MISA") },
                       "the inbox names the report it showed")

@@ -51,7 +51,7 @@ enum AuditTrailRoutes {
         let record = errors.text("datensatz", filter.datensatz, max: 100, texts: t).uppercased()
         if !record.isEmpty {
             // Entries that name the record, lists included (the record index).
-            let sequences = try await AuditRecordIndex.sequences(naming: record, limit: recordLimit, on: req.db)
+            let sequences = try await AuditRecordSet.sequences(naming: record, limit: recordLimit, on: req.db)
             query = query.filter(\.$sequence ~~ sequences)
         }
         let page = min(max(1, filter.seite ?? 1), 100_000)

@@ -5,6 +5,7 @@ package enum AllMigrations {
     package static var list: [any Migration] {
         [CreateOrganisation(), CreateAccounts(), CreateAuditTrail(), CreatePersons(), CreateInformieren(), CreateLetters(),
          AddWorkStagesAndIndexes(), AddHardening(), AddSoundKeys(), AddEverydayUse(), CreatePromotion(), AddLookupIndexes(),
-         CompactAuditRecordIndex(), IndexOpenReviews(), AddAuditRecordBacklog(), IndexMisaInbox(), DropAuditEntryRecordIndex()]
+         CompactAuditRecordIndex(), IndexOpenReviews(), AddAuditRecordBacklog(), IndexMisaInbox(), DropAuditEntryRecordIndex(),
+         AddAuditRecordSets()]
     }
 }

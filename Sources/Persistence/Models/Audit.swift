@@ -25,12 +25,14 @@ package final class AuditEntry: Model, @unchecked Sendable {
     @Field(key: "hash") package var hash: String
     /// Which key made `hash` (HMAC-SHA-256); the key itself never is in the database.
     @Field(key: "key_id") package var keyID: String
+    /// The records the entry names, as a set's key (`AuditRecordSet`): derived from the ids, not hashed.
+    @OptionalField(key: "record_set") package var recordSet: String?
 
     /// Declared, not reflected (`Fields.declared`).
     package var properties: [any AnyProperty] {
         declared([
             $id, $sequence, $occurredAt, $actorUserID, $actorUsername, $unitID, $unitName, $action, $recordType, $recordID,
-            $detail, $address, $previousHash, $hash, $keyID
+            $detail, $address, $previousHash, $hash, $keyID, $recordSet
         ])
     }
 
@@ -55,9 +57,8 @@ package final class AuditHead: Model, @unchecked Sendable {
     package init(id: Int, sequence: Int, hash: String) { self.id = id; self.sequence = sequence; self.hash = hash }
 }
 
-/// Which audit entries name a record: one row per record an entry names (a list page names every
-/// person it showed), so "who saw this person" is one indexed lookup. Derived from the chain; its key
-/// is a counter so that appends write at the table's end (`CompactAuditRecordIndex`).
+/// Which audit entries named a record, for entries written before `AddAuditRecordSets`: one row per record and
+/// entry. Read, no longer written.
 package final class AuditRecordIndex: Model, @unchecked Sendable {
     package static let schema = "audit_record_refs"
     @ID(custom: .id, generatedBy: .database) package var id: Int?
@@ -70,54 +71,44 @@ package final class AuditRecordIndex: Model, @unchecked Sendable {
     package init() {}
 }
 
-/// Ids named by entries the committer appended on SQLite and not yet moved into the record index
-/// (`audit_record_refs`): one row per entry, its ids as a JSON array, at the table's end. `AuditLog.indexBacklog`
-/// moves them in bulk, sorted by record, every few thousand ids. Inserted one by one into the index, the
-/// twenty names of a list page split and rewrote about eighty of its pages per group commit (BENCHMARKS.md,
-/// sixth round). «Who saw this record» reads both (`AuditRecordIndex.sequences(naming:limit:on:)`).
-package final class AuditRecordBacklog: Model, @unchecked Sendable {
+/// The table SQLite's committer once appended a list's ids to before moving them into `audit_record_refs`
+/// (emptied by `AddAuditRecordSets`).
+package enum AuditRecordBacklog {
     package static let schema = "audit_record_backlog"
-    @ID(custom: .id, generatedBy: .database) package var id: Int?
-    @Field(key: "sequence") package var sequence: Int
-    /// `["id", …]`: the ids are UUIDs in text, nothing to escape.
-    @Field(key: "record_ids") package var recordIDs: String
-
-    /// Declared, not reflected (`Fields.declared`).
-    package var properties: [any AnyProperty] { declared([$id, $sequence, $recordIDs]) }
-
-    package init() {}
-
-    /// The JSON array of the ids.
-    package static func list(_ ids: [String]) -> String {
-        "[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-    }
 }
 
-extension AuditRecordIndex {
-    /// The sequence numbers of the entries that name a record, newest first: from the index and, on SQLite,
-    /// from the backlog not yet moved into it (a few hundred rows at most, read whole).
+/// The records an audit entry names, kept once per set of records: an entry's `record_set` is the id itself
+/// when it names one record, else `AuditRecordSet.key(of:)` of its ids, whose rows here say which ids it holds.
+/// The same list seen again names the same set and writes no row here (`AddAuditRecordSets`).
+package enum AuditRecordSet {
+    package static let schema = "audit_record_sets"
+
+    /// The sequence numbers of the entries that name a record, newest first: entries naming it alone, entries
+    /// naming a set that holds it, and entries written before the sets (`AuditRecordIndex`).
     package static func sequences(naming record: String, limit: Int, on database: any Database) async throws -> [Int] {
-        let indexed = try await AuditRecordIndex.query(on: database).filter(\.$recordID == record)
-            .sort(\.$sequence, .descending).limit(limit).all().map(\.sequence)
-        return Array(Set(indexed + (try await backlog(naming: record, on: database))).sorted(by: >).prefix(limit))
-    }
-
-    /// The records an entry names (index and backlog).
-    package static func records(namedBy sequence: Int, on database: any Database) async throws -> [String] {
-        let indexed = try await AuditRecordIndex.query(on: database).filter(\.$sequence == sequence).all().map(\.recordID)
-        guard database is any SQLiteDatabase, let sql = database as? any SQLDatabase else { return indexed }
-        struct Row: Decodable { let value: String }
-        let pending = try await sql.raw("""
-            SELECT j.value AS value FROM audit_record_backlog b, json_each(b.record_ids) j WHERE b.sequence = \(bind: sequence)
-            """).all(decoding: Row.self)
-        return indexed + pending.map(\.value)
-    }
-
-    private static func backlog(naming record: String, on database: any Database) async throws -> [Int] {
-        guard database is any SQLiteDatabase, let sql = database as? any SQLDatabase else { return [] }
+        guard let sql = database as? any SQLDatabase else { return [] }
         struct Row: Decodable { let sequence: Int }
+        let alone = try await sql.raw("""
+            SELECT sequence FROM audit_entries WHERE record_set = \(bind: record) ORDER BY sequence DESC LIMIT \(bind: limit)
+            """).all(decoding: Row.self)
+        let inSets = try await sql.raw("""
+            SELECT e.sequence AS sequence FROM audit_record_sets s JOIN audit_entries e ON e.record_set = s.set_key
+            WHERE s.record_id = \(bind: record) ORDER BY e.sequence DESC LIMIT \(bind: limit)
+            """).all(decoding: Row.self)
+        let before = try await sql.raw("""
+            SELECT sequence FROM audit_record_refs WHERE record_id = \(bind: record) ORDER BY sequence DESC LIMIT \(bind: limit)
+            """).all(decoding: Row.self)
+        return Array(Set((alone + inSets + before).map(\.sequence)).sorted(by: >).prefix(limit))
+    }
+
+    /// The records an entry names.
+    package static func records(namedBy sequence: Int, on database: any Database) async throws -> [String] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        struct Row: Decodable { let record: String }
         return try await sql.raw("""
-            SELECT b.sequence AS sequence FROM audit_record_backlog b, json_each(b.record_ids) j WHERE j.value = \(bind: record)
-            """).all(decoding: Row.self).map(\.sequence)
+            SELECT coalesce(s.record_id, e.record_set) AS record FROM audit_entries e
+            LEFT JOIN audit_record_sets s ON s.set_key = e.record_set WHERE e.sequence = \(bind: sequence) AND e.record_set IS NOT NULL
+            UNION ALL SELECT record_id AS record FROM audit_record_refs WHERE sequence = \(bind: sequence)
+            """).all(decoding: Row.self).map(\.record)
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Domain
 import Fluent
 import Foundation
@@ -33,11 +34,48 @@ package enum AuditLog {
             let fields: AuditChain.Fields
             let previous: String
             let hash: String
+            /// The records it names (nil: none).
+            let set: RecordSet?
         }
 
         var entries: [Entry] = []
-        var refs: [(sequence: Int, recordID: String)] = []
         var head: ExportedHead
+
+        /// The sets of several records among the entries, each once, that `known` does not hold: their rows
+        /// are written with the batch (`INSERT` that ignores rows already there).
+        func newSets(known: Set<String> = []) -> [RecordSet] {
+            var seen = known
+            return entries.compactMap { entry in
+                guard let set = entry.set, !set.members.isEmpty, seen.insert(set.key).inserted else { return nil }
+                return set
+            }
+        }
+    }
+
+    /// The records an entry names, as the key stored with it (`audit_entries.record_set`): the id itself for one
+    /// record; for several, a hash of their sorted ids, whose rows (`audit_record_sets`) list them. The same list
+    /// seen again is the same set, and its rows are written once.
+    struct RecordSet: Equatable {
+        let key: String
+        /// The ids, sorted and each once; empty when the key is the one id.
+        let members: [String]
+
+        init?(_ ids: [UUID]) {
+            let texts = Set(ids.map(\.text)).sorted()
+            guard let first = texts.first else { return nil }
+            if texts.count == 1 {
+                key = first
+                members = []
+                return
+            }
+            // 128 bits of SHA-256: two different lists sharing a key would take about 2^64 lists.
+            let digest = SHA256.hash(data: Array(texts.joined(separator: ",").utf8))
+            let hex = Array("0123456789abcdef".utf8)
+            var key = Array("set:".utf8)
+            for byte in digest.prefix(16) { key += [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]] }
+            self.key = String(decoding: key, as: UTF8.self)
+            members = texts
+        }
     }
 
     static func chained(_ drafts: [AuditDraft], keys: AuditKeyring, afterSequence sequence: Int, hash: String) -> ChainedBatch {
@@ -48,8 +86,7 @@ package enum AuditLog {
             sequence += 1
             let fields = AuditChain.fields(draft, sequence: sequence, keyID: keys.current.id)
             let hash = AuditChain.hash(previous: previous, fields, key: keys.current)
-            batch.entries.append(.init(draft: draft, fields: fields, previous: previous, hash: hash))
-            for id in draft.record.ids { batch.refs.append((sequence, id.text)) }
+            batch.entries.append(.init(draft: draft, fields: fields, previous: previous, hash: hash, set: RecordSet(draft.record.ids)))
             previous = hash
         }
         batch.head = ExportedHead(sequence: sequence, hash: previous, first: nil)
@@ -57,10 +94,10 @@ package enum AuditLog {
     }
 
     static let entryColumns = ["id", "sequence", "occurred_at", "actor_user_id", "actor_username", "unit_id", "unit_name", "action",
-                               "record_type", "record_id", "detail", "address", "previous_hash", "hash", "key_id"]
+                               "record_type", "record_id", "detail", "address", "previous_hash", "hash", "key_id", "record_set"]
 
-    /// A chained batch's inserts and the new head, with `?` for each value: the entries, the ids each names,
-    /// and the head row.
+    /// A chained batch's inserts and the new head, with `?` for each value: the entries, the rows of the sets
+    /// of records they name, and the head row.
     static func statements(_ batch: ChainedBatch, sqlite: Bool) -> [(sql: String, values: [any Encodable & Sendable])] {
         var statements: [(sql: String, values: [any Encodable & Sendable])] = []
         let columns = entryColumns.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -72,24 +109,25 @@ package enum AuditLog {
                 let f = entry.fields
                 values += [UUID(), f.sequence, f.occurredAt, entry.draft.actor.userID, f.actorUsername, entry.draft.actor.unitID,
                            f.unitName, f.action, f.recordType, f.recordID.isEmpty ? nil : f.recordID, f.detail, f.address,
-                           entry.previous, entry.hash, f.keyID]
+                           entry.previous, entry.hash, f.keyID, entry.set?.key]
             }
             statements.append(("INSERT INTO \"\(AuditEntry.schema)\" (\(columns)) VALUES "
                                 + Array(repeating: placeholders, count: entries.count).joined(separator: ", "), values))
         }
-        // Nothing can conflict (the key is a counter, both values are always there). On SQLite, `OR IGNORE` says
-        // so, and the insert needs no statement journal: a copy of every page it touches, about 30 for a list
-        // page, spilled to a temporary file (BENCHMARKS.md, fourth round).
-        let verb = sqlite ? "INSERT OR IGNORE INTO" : "INSERT INTO"
-        for chunk in stride(from: 0, to: batch.refs.count, by: rowsPerInsert * 5) {
-            let refs = batch.refs[chunk..<min(chunk + rowsPerInsert * 5, batch.refs.count)]
-            statements.append(("\(verb) \"\(AuditRecordIndex.schema)\" (sequence, record_id) VALUES "
-                                + Array(repeating: "(?, ?)", count: refs.count).joined(separator: ", "),
-                               refs.flatMap { [$0.sequence, $0.recordID] as [any Encodable & Sendable] }))
+        // A set seen before already has its rows: they are left as they are.
+        let rows = batch.newSets().flatMap { set in set.members.map { (set.key, $0) } }
+        for chunk in stride(from: 0, to: rows.count, by: rowsPerInsert * 5) {
+            let part = rows[chunk..<min(chunk + rowsPerInsert * 5, rows.count)]
+            let list = Array(repeating: "(?, ?)", count: part.count).joined(separator: ", ")
+            statements.append((sqlite ? "INSERT OR IGNORE INTO \(setTable) (set_key, record_id) VALUES \(list)"
+                                      : "INSERT INTO \(setTable) (set_key, record_id) VALUES \(list) ON CONFLICT DO NOTHING",
+                               part.flatMap { [$0.0, $0.1] as [any Encodable & Sendable] }))
         }
         statements.append(("UPDATE \"\(AuditHead.schema)\" SET sequence = ?, hash = ? WHERE id = 1", [batch.head.sequence, batch.head.hash]))
         return statements
     }
+
+    static let setTable = "\"\(AuditRecordSet.schema)\""
 
     private static func appendLocked(_ drafts: [AuditDraft], keys: AuditKeyring, on database: any Database) async throws -> ExportedHead {
         guard let sql = database as? any SQLDatabase else { throw AppError.internalError("audit needs an SQL database") }
@@ -110,9 +148,10 @@ package enum AuditLog {
     /// costs about 150 µs of server time (BENCHMARKS.md, ninth round). The statement moves the head only if it
     /// still is `known` (where the committer's last batch left it) and writes the entries only then: all or
     /// nothing, as one statement is. When another instance or a change's entry moved the head, nothing is written,
-    /// and the batch is chained anew after the head as it is now. Returns the new head.
+    /// and the batch is chained anew after the head as it is now. Returns the new head and the keys of the record
+    /// sets it wrote (`knownSets`: sets whose rows are there already, not written again).
     static func appendInOneStatement(_ drafts: [AuditDraft], keys: AuditKeyring, on database: any Database,
-                                     after known: ExportedHead?) async throws -> ExportedHead {
+                                     after known: ExportedHead?, knownSets: Set<String> = []) async throws -> (head: ExportedHead, newSets: [String]) {
         guard let sql = database as? any SQLDatabase else { throw AppError.internalError("audit needs an SQL database") }
         struct Head: Decodable { let sequence: Int; let hash: String }
         var known = known
@@ -127,37 +166,40 @@ package enum AuditLog {
                 after = ExportedHead(sequence: head.sequence, hash: head.hash, first: nil)
             }
             let batch = chained(drafts, keys: keys, afterSequence: after.sequence, hash: after.hash)
-            let rows = try await PreparedPostgres.rowsOrUnprepared(oneStatement, oneStatementValues(batch, after: after), on: database)
+            let newSets = batch.newSets(known: knownSets)
+            let rows = try await PreparedPostgres.rowsOrUnprepared(oneStatement, oneStatementValues(batch, after: after, newSets: newSets),
+                                                                   on: database)
             if try rows.first?.decode(column: "applied", as: Int.self) == 1 {
-                return batch.head
+                return (batch.head, newSets.map(\.key))
             }
             known = nil
         }
         throw AppError.internalError("audit head moved by others twenty times in a row")
     }
 
-    /// The batch's entries and ids as one statement (see `appendInOneStatement`); its one row says whether
-    /// the head was moved (1) or had moved away from the head it was chained after (0, nothing written).
+    /// The batch's entries and new record sets as one statement (see `appendInOneStatement`); its one row says
+    /// whether the head was moved (1) or had moved away from the head it was chained after (0, nothing written).
     /// Each column's values go as one array, so the text is the same for every batch: prepared once per
     /// connection. With a row of placeholders per entry and per id, PostgreSQL parsed and planned every batch
-    /// anew, and the ids' two values each were a third of the statement's cost (BENCHMARKS.md, eleventh round).
-    /// An absent user, unit or record is an empty text (an array of a direct encoding holds no nulls).
+    /// anew (BENCHMARKS.md, eleventh round). An absent user, unit, record or set is an empty text (an array of a
+    /// direct encoding holds no nulls).
     static let oneStatement = """
         WITH head AS (UPDATE "\(AuditHead.schema)" SET sequence = ?, hash = ? WHERE id = 1 AND sequence = ? AND hash = ? RETURNING id),
         entries AS (INSERT INTO "\(AuditEntry.schema)" (\(entryColumns.map { "\"\($0)\"" }.joined(separator: ", ")))
             SELECT id, sequence, occurred_at, nullif(actor_user_id, '')::uuid, actor_username, nullif(unit_id, '')::uuid, unit_name,
-                   action, record_type, nullif(record_id, ''), detail, address, previous_hash, hash, key_id
+                   action, record_type, nullif(record_id, ''), detail, address, previous_hash, hash, key_id, nullif(record_set, '')
             FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                 AS v(\(entryColumns.joined(separator: ", ")))
             WHERE EXISTS (SELECT 1 FROM head)),
-        refs AS (INSERT INTO "\(AuditRecordIndex.schema)" (sequence, record_id)
-            SELECT * FROM unnest(?::bigint[], ?::text[]) AS r(sequence, record_id) WHERE EXISTS (SELECT 1 FROM head))
+        sets AS (INSERT INTO \(setTable) (set_key, record_id)
+            SELECT * FROM unnest(?::text[], ?::text[]) AS r(set_key, record_id) WHERE EXISTS (SELECT 1 FROM head)
+            ON CONFLICT DO NOTHING)
         SELECT count(*) AS applied FROM head
         """
 
-    /// The values of `oneStatement` for a batch chained after `head`.
-    static func oneStatementValues(_ batch: ChainedBatch, after head: ExportedHead) -> [any Encodable & Sendable] {
+    /// The values of `oneStatement` for a batch chained after `head`, with the rows of `newSets`.
+    static func oneStatementValues(_ batch: ChainedBatch, after head: ExportedHead, newSets: [RecordSet]) -> [any Encodable & Sendable] {
         let entries = batch.entries
         let fields = entries.map(\.fields)
         let columns: [any Encodable & Sendable] = [
@@ -165,8 +207,8 @@ package enum AuditLog {
             entries.map { $0.draft.actor.userID?.uuidString ?? "" }, fields.map(\.actorUsername),
             entries.map { $0.draft.actor.unitID?.uuidString ?? "" }, fields.map(\.unitName), fields.map(\.action),
             fields.map(\.recordType), fields.map(\.recordID), fields.map(\.detail), fields.map(\.address),
-            entries.map(\.previous), entries.map(\.hash), fields.map(\.keyID),
-            batch.refs.map(\.sequence), batch.refs.map(\.recordID),
+            entries.map(\.previous), entries.map(\.hash), fields.map(\.keyID), entries.map { $0.set?.key ?? "" },
+            newSets.flatMap { set in set.members.map { _ in set.key } }, newSets.flatMap(\.members),
         ]
         return [batch.head.sequence, batch.head.hash, head.sequence, head.hash] + columns
     }
@@ -177,9 +219,9 @@ package enum AuditLog {
     /// each crossed to a thread pool and back: a fifth of a list page's server time went to the audit's
     /// thread (BENCHMARKS.md, sixth round). Same rows as `appendLocked`, one statement per row.
     /// `synced`: the commit waits for the disk (see `AuditCommitter.syncInterval`).
-    /// Returns the new head and how many ids went to the record index's backlog.
-    static func appendDirect(_ drafts: [AuditDraft], keys: AuditKeyring, writer: SQLiteWriter, synced: Bool,
-                             logger: Logger) throws -> (ExportedHead, Int) {
+    /// Returns the new head and the keys of the record sets it wrote (`knownSets`: sets whose rows are there already).
+    static func appendDirect(_ drafts: [AuditDraft], keys: AuditKeyring, writer: SQLiteWriter, synced: Bool, knownSets: Set<String> = [],
+                             logger: Logger) throws -> (head: ExportedHead, newSets: [String]) {
         try writer.transaction(synced: synced) { connection in
             let head = FirstRow()
             try connection.run("UPDATE audit_head SET sequence = sequence WHERE id = 1 RETURNING sequence, hash", [], head.keep)
@@ -189,102 +231,26 @@ package enum AuditLog {
             let batch = chained(drafts, keys: keys, afterSequence: sequence, hash: hash)
             let insertEntry = "INSERT INTO \"\(AuditEntry.schema)\" (" + entryColumns.map { "\"\($0)\"" }.joined(separator: ", ")
                 + ") VALUES (" + Array(repeating: "?", count: entryColumns.count).joined(separator: ", ") + ")"
-            // The ids an entry names go to the index's backlog, one row per entry; `indexBacklog` moves them in bulk.
-            let insertBacklog = "INSERT INTO \"\(AuditRecordBacklog.schema)\" (sequence, record_ids) VALUES (?, ?)"
+            let insertSetRow = "INSERT OR IGNORE INTO \(setTable) (set_key, record_id) VALUES (?, ?)"
             for entry in batch.entries {
                 let f = entry.fields
                 let values: [SQLiteData] = [
                     .text(timeOrderedID().text), .integer(f.sequence), .text(f.occurredAt), entry.draft.actor.userID.map { .text($0.text) } ?? .null,
                     .text(f.actorUsername), entry.draft.actor.unitID.map { .text($0.text) } ?? .null, .text(f.unitName), .text(f.action),
                     .text(f.recordType), f.recordID.isEmpty ? .null : .text(f.recordID), .text(f.detail), .text(f.address),
-                    .text(entry.previous), .text(entry.hash), .text(f.keyID),
+                    .text(entry.previous), .text(entry.hash), .text(f.keyID), entry.set.map { .text($0.key) } ?? .null,
                 ]
                 DirectSQLite.log(insertEntry, values, logger)
                 try connection.run(insertEntry, values)
-                let ids = entry.draft.record.ids
-                if !ids.isEmpty {
-                    try connection.run(insertBacklog, [.integer(f.sequence), .text(AuditRecordBacklog.list(ids.map(\.text)))])
-                }
+            }
+            let newSets = batch.newSets(known: knownSets)
+            for set in newSets {
+                for member in set.members { try connection.run(insertSetRow, [.text(set.key), .text(member)]) }
             }
             let updateHead = "UPDATE \"\(AuditHead.schema)\" SET sequence = ?, hash = ? WHERE id = 1"
             try connection.run(updateHead, [.integer(batch.head.sequence), .text(batch.head.hash)])
-            return (batch.head, batch.refs.count)
+            return (batch.head, newSets.map(\.key))
         }
-    }
-
-    /// Moves the oldest entries of the record index's backlog, up to about `ids` ids (nil: all), into the index
-    /// in one transaction, sorted by record: each page of the index is written once for all the ids it takes,
-    /// not once per group commit. Returns how many ids moved and how many are left.
-    @discardableResult
-    static func indexBacklog(writer: SQLiteWriter, ids limit: Int? = nil) throws -> (moved: Int, left: Int) {
-        try writer.transaction(synced: false) { connection in
-            guard let chunk = try backlogChunk(ids: limit, read: { try connection.run($0, $1, $2) }) else { return (0, 0) }
-            return try move(through: chunk.last, on: connection)
-        }
-    }
-
-    /// Moves the backlog's entries up to `last` (see `backlogChunk`); returns how many ids moved and how many are left.
-    static func indexBacklog(writer: SQLiteWriter, through last: Int) throws -> (moved: Int, left: Int) {
-        try writer.transaction(synced: false) { try move(through: last, on: $0) }
-    }
-
-    private static func move(through last: Int, on connection: LiteConnection) throws -> (moved: Int, left: Int) {
-        let backlog = "\"\(AuditRecordBacklog.schema)\""
-        try connection.run("""
-            INSERT INTO "\(AuditRecordIndex.schema)" (sequence, record_id)
-            SELECT b.sequence, j.value FROM \(backlog) b, json_each(b.record_ids) j WHERE b.id <= ? ORDER BY j.value, b.sequence
-            """, [.integer(last)])
-        let moved = FirstRow()
-        try connection.run("SELECT changes() AS n", [], moved.keep)
-        try connection.run("DELETE FROM \(backlog) WHERE id <= ?", [.integer(last)])
-        guard case .integer(let count)? = moved.row?.column("n") else { return (0, 0) }
-        return (count, try backlogCount(on: connection))
-    }
-
-    /// The backlog's oldest entries whose ids reach `limit` (at least one entry; nil: all): the last entry's
-    /// row id and the ids they name.
-    static func backlogChunk(ids limit: Int?,
-                             read: (String, [SQLiteData], (LiteRow) throws -> Void) throws -> Void) throws -> (last: Int, ids: [String])? {
-        // Each entry's ids as SQLite reads its JSON array, entry by entry.
-        var entries: [(id: Int, ids: [String])] = []
-        try read("""
-            SELECT b.id AS id, j.value AS value FROM \"\(AuditRecordBacklog.schema)\" b, json_each(b.record_ids) j
-            WHERE b.id IN (SELECT id FROM \"\(AuditRecordBacklog.schema)\" ORDER BY id LIMIT 1000) ORDER BY b.id
-            """, []) { row in
-            guard case .integer(let id)? = row.column("id"), case .text(let value)? = row.column("value") else { return }
-            if entries.last?.id == id { entries[entries.count - 1].ids.append(value) } else { entries.append((id, [value])) }
-        }
-        var last: Int?
-        var ids: [String] = []
-        for entry in entries {
-            if let limit, last != nil, ids.count + entry.ids.count > limit { break }
-            last = entry.id
-            ids += entry.ids
-        }
-        return last.map { ($0, ids) }
-    }
-
-    /// Reads the index pages a move of these ids will write (the end of each record's run), on a read-only
-    /// connection outside the committer: at 1,000,000 persons most are not in memory, and reading them inside
-    /// the move held the next batch of pages for hundreds of milliseconds.
-    static func warmIndex(for ids: [String], readers: SQLiteReaders) throws {
-        for id in Set(ids) {
-            try readers.read("SELECT sequence FROM \"\(AuditRecordIndex.schema)\" WHERE record_id = ? ORDER BY sequence DESC LIMIT 1",
-                             [.text(id)]) { _ in }
-        }
-    }
-
-    /// How many ids the record index's backlog holds.
-    static func backlogCount(writer: SQLiteWriter) throws -> Int {
-        try writer.transaction(synced: false) { try backlogCount(on: $0) }
-    }
-
-    private static func backlogCount(on connection: LiteConnection) throws -> Int {
-        let counted = FirstRow()
-        try connection.run("SELECT coalesce(sum(json_array_length(record_ids)), 0) AS n FROM \"\(AuditRecordBacklog.schema)\"",
-                           [], counted.keep)
-        guard case .integer(let count)? = counted.row?.column("n") else { return 0 }
-        return count
     }
 
     /// An entry's row id that grows with time (the layout of UUID version 7: milliseconds, then random bits).
@@ -542,38 +508,16 @@ package actor AuditCommitter {
     private let keys: AuditKeyring
     /// Where the head is kept outside the database after each batch (nil: not kept).
     private let headFile: HeadFile?
-    /// Ids in the record index's backlog (SQLite); nil until the first batch counts them (a backlog left by
-    /// an earlier run). Above `backlogLimit`, the oldest `backlogMove` are read ahead (`warm`) and a later batch
-    /// moves them into the index: a few thousand ids at once, read from disk inside the move, held the next
-    /// batch for 100 ms and more at 1,000,000 persons (BENCHMARKS.md).
-    private var backlog: Int?
-    static let backlogLimit = 2048
-    static let backlogMove = 1024
-    /// A chunk of the backlog is being read ahead on a thread of its own (`warm`), or is ready to move (its last row id).
-    private var warming = false
-    private var warmed: Int?
+    /// Keys of record sets whose rows this committer wrote or found written: a list seen again writes none
+    /// (`AuditLog.RecordSet`). Emptied when full; a set written by another instance is written again, and ignored.
+    /// Sets are never deleted; a database restored or a migration reverted under a running instance needs its
+    /// restart (as any schema change does), or it would name sets whose rows are gone.
+    private var knownSets = Set<String>()
+    static let knownSetsLimit = 100_000
 
-    /// Reads ahead, on a thread of its own, the index pages the backlog's oldest chunk will go to; the next
-    /// batch after that moves the chunk (`drain`). A thread, not a task: the reads wait for the disk, and
-    /// the shared executor's threads serve the pages.
-    private nonisolated func warm(readers: SQLiteReaders, logger: Logger) {
-        Thread.detachNewThread { [self] in
-            var ready: Int?
-            do {
-                if let chunk = try AuditLog.backlogChunk(ids: Self.backlogMove, read: { try readers.read($0, $1, $2) }) {
-                    try AuditLog.warmIndex(for: chunk.ids, readers: readers)
-                    ready = chunk.last
-                }
-            } catch {
-                logger.warning("audit: record index pages not read ahead: \(error)")
-            }
-            Task { await self.warmingDone(ready) }
-        }
-    }
-
-    private func warmingDone(_ last: Int?) {
-        warming = false
-        warmed = last
+    private func remember(_ sets: [String]) {
+        if knownSets.count + sets.count > Self.knownSetsLimit { knownSets.removeAll(keepingCapacity: true) }
+        knownSets.formUnion(sets)
     }
 
     /// The event loop the committer runs on (its own one in the app).
@@ -677,9 +621,9 @@ package actor AuditCommitter {
                 if let writer {
                     // Blocks the committer's own thread for the batch's transaction (see `appendDirect`).
                     let synced = NIODeadline.now() - lastSync >= Self.syncInterval
-                    let (head, backlogged) = try AuditLog.appendDirect(batch.map(\.draft), keys: keys, writer: writer,
-                                                                       synced: synced, logger: db.logger)
-                    backlog = backlog.map { $0 + backlogged }
+                    let (head, newSets) = try AuditLog.appendDirect(batch.map(\.draft), keys: keys, writer: writer, synced: synced,
+                                                                    knownSets: knownSets, logger: db.logger)
+                    remember(newSets)
                     for item in batch { item.answer(.success(())) }
                     if synced {
                         lastSync = .now()
@@ -694,7 +638,10 @@ package actor AuditCommitter {
                     let head: ExportedHead?
                     if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                         do {
-                            head = try await AuditLog.appendInOneStatement(drafts, keys: keys, on: db, after: knownHead)
+                            let appended = try await AuditLog.appendInOneStatement(drafts, keys: keys, on: db, after: knownHead,
+                                                                                   knownSets: knownSets)
+                            head = appended.head
+                            remember(appended.newSets)
                         } catch {
                             knownHead = nil
                             throw error
@@ -710,25 +657,6 @@ package actor AuditCommitter {
                         if headFile != nil, firstHash == nil { firstHash = try? await ExportedHead.firstHash(on: db) }
                         keepOutside(head, writer: nil)
                     }
-                }
-                // After the batch's requests are answered: the next batch waits for the move, no request of this one.
-                if let writer, backlog == nil {
-                    backlog = try? AuditLog.backlogCount(writer: writer)
-                }
-                if let writer, let warmed {
-                    // A chunk whose index pages were read beforehand: the move writes pages in memory.
-                    self.warmed = nil
-                    do {
-                        backlog = try AuditLog.indexBacklog(writer: writer, through: warmed).left
-                    } catch {
-                        // The ids stay in the backlog (still found), and a later batch tries again.
-                        db.logger.warning("audit: record index backlog not moved: \(error)")
-                    }
-                }
-                if let readers = (db.context.configuration as? SQLiteWithReaders)?.readers, let count = backlog,
-                   count >= Self.backlogLimit, !warming, warmed == nil {
-                    warming = true
-                    warm(readers: readers, logger: db.logger)
                 }
             } catch {
                 for item in batch { item.answer(.failure(error)) }
