@@ -116,7 +116,7 @@ final class AuditTrailTests: XCTestCase {
         let person = UUID()
         let draft = { (detail: String, ids: AuditRecord) in AuditDraft(.personRead, ids, detail: detail, actor: .system("test"), at: self.app.clock.now()) }
         let before = try await AuditEntry.query(on: app.db).count()
-        // An actor without user and unit: its nulls are typed in the statement's value list.
+        // An actor without user and unit: empty texts in the arrays, stored as nulls.
         let first = try await AuditLog.appendInOneStatement([draft("first", .person(UUID()))], keys: keys, on: app.db, after: nil).head
         // A change's entry moves the head under the committer's feet.
         let change = draft("change", .person(UUID()))
@@ -151,13 +151,23 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertEqual(again, [trail.sequence + 3, third.sequence], "newest first")
         // A set the committer knows is not written again; one it does not know is ignored where it is.
         let known = try await AuditLog.appendInOneStatement([draft("known", .persons(many))], keys: keys, on: app.db, after: batch,
-                                                            knownSets: [AuditLog.RecordSet(many)!.key])
+                                                            written: AuditLog.WrittenSets(keys: [AuditLog.RecordSet(many)!.key], through: batch.sequence))
         XCTAssertEqual(known.newSets, [])
         let unknown = try await AuditLog.appendInOneStatement([draft("unknown", .persons(many))], keys: keys, on: app.db, after: known.head)
         XCTAssertEqual(unknown.newSets, [AuditLog.RecordSet(many)!.key])
         let rows = try await (app.db as! any SQLDatabase).raw("SELECT count(*) AS n FROM audit_record_sets WHERE record_id = \(bind: many[0].text)")
             .first(decoding: Count.self)
         XCTAssertEqual(rows?.n, 1, "one row per id of the set")
+        let none = try await AuditEntry.query(on: app.db).filter(\.$sequence == trail.sequence + 2).first()
+        XCTAssertEqual(none?.detail, "none")
+        XCTAssertNil(none?.recordSet, "no records: no set")
+        // Every value has a direct encoding, so the statement runs prepared (not PostgresKit's unnamed way). Chained
+        // after a head that is not the head, it writes nothing.
+        let stale = ExportedHead(sequence: 0, hash: AuditHead.genesisHash, first: nil)
+        let probe = AuditLog.chained([draft("probe", .persons(many))], keys: keys, afterSequence: 0, hash: AuditHead.genesisHash)
+        let prepared = try await PreparedPostgres.rows(PreparedPostgres.numbered(AuditLog.oneStatement),
+                                                       AuditLog.oneStatementValues(probe, after: stale, newSets: probe.newSets()), on: app.db)
+        XCTAssertEqual(try XCTUnwrap(prepared, "bound directly, prepared").first?.decode(column: "applied", as: Int.self), 0)
         let result = try await AuditLog.verify(on: app.db, keys: keys)
         XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
     }
@@ -220,6 +230,35 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
     }
 
+    /// The committer does not write a set's rows again, unless it finds the trail shorter than it left it (a restore,
+    /// a failover to a replica behind): then the set's rows may be gone with the entries, and it writes them again.
+    func testTheCommitterWritesSetsAgainWhenTheTrailWentBack() async throws {
+        let sql = try XCTUnwrap(app.db as? any SQLDatabase)
+        let ids = [UUID(), UUID(), UUID()]
+        let key = try XCTUnwrap(AuditLog.RecordSet(ids)).key
+        let list = { AuditDraft(.personListed, .persons(ids), detail: "Liste", actor: .system("test"), at: self.app.clock.now()) }
+        try await app.auditCommitter.append(list())
+        let before = try await AuditEntry.query(on: app.db).sort(\.$sequence, .descending).first()
+        let first = try XCTUnwrap(before)
+        // Rows deleted behind the committer's back while the trail goes on: it remembers the set and writes no rows.
+        try await sql.raw("DELETE FROM audit_record_sets WHERE set_key = \(bind: key)").run()
+        try await app.auditCommitter.append(list())
+        let unwritten = try await sql.raw("SELECT count(*) AS n FROM audit_record_sets WHERE set_key = \(bind: key)").first(decoding: Count.self)
+        XCTAssertEqual(unwritten?.n, 0, "a set the committer wrote is not written again")
+        // The database goes back to before the first list: its entries and the set's rows are gone.
+        let previous = try await AuditEntry.query(on: app.db).filter(\.$sequence == first.sequence - 1).first()
+        let back = try XCTUnwrap(previous)
+        try await sql.raw("DELETE FROM audit_entries WHERE sequence >= \(bind: first.sequence)").run()
+        try await sql.raw("UPDATE audit_head SET sequence = \(bind: back.sequence), hash = \(bind: back.hash) WHERE id = 1").run()
+        try await app.auditCommitter.append(list())
+        let rows = try await sql.raw("SELECT count(*) AS n FROM audit_record_sets WHERE set_key = \(bind: key)").first(decoding: Count.self)
+        XCTAssertEqual(rows?.n, 3, "written again after the trail went back")
+        let found = try await AuditRecordSet.sequences(naming: ids[1].text, limit: 5, on: app.db)
+        XCTAssertEqual(found, [first.sequence], "the new entry took the lost one's number, and is found")
+        let result = try await AuditLog.verify(on: app.db, keys: app.auditKeys)
+        XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
+    }
+
     func testARecordSetsKeyDependsOnItsIdsNotOnTheirOrder() throws {
         let (a, b, c) = (UUID(), UUID(), UUID())
         let set = try XCTUnwrap(AuditLog.RecordSet([a, b, c]))
@@ -239,14 +278,20 @@ final class AuditTrailTests: XCTestCase {
     func testTheRecordSetsMigrationLosesNoId() async throws {
         let sql = try XCTUnwrap(app.db as? any SQLDatabase)
         let (a, b) = (UUID(), UUID())
+        let single = UUID()
         try await app.auditCommitter.append(AuditDraft(.personListed, .persons([a, b]), detail: "Liste", actor: .system("test"), at: app.clock.now()))
+        try await app.auditCommitter.append(AuditDraft(.personRead, .person(single), detail: "", actor: .system("test"), at: app.clock.now()))
         let listed = try await AuditRecordSet.sequences(naming: a.text, limit: 5, on: app.db)
         XCTAssertEqual(listed.count, 1)
+        let read = try await AuditRecordSet.sequences(naming: single.text, limit: 5, on: app.db)
+        XCTAssertEqual(read.count, 1)
         try await AddAuditRecordSets().revert(on: app.db)
         struct Ref: Decodable, Equatable { let sequence: Int; let record_id: String }
         let refs = try await sql.raw("SELECT sequence, record_id FROM audit_record_refs WHERE sequence = \(bind: listed[0]) ORDER BY record_id")
             .all(decoding: Ref.self)
         XCTAssertEqual(refs, [a, b].map(\.text).sorted().map { Ref(sequence: listed[0], record_id: $0) })
+        let singleRefs = try await sql.raw("SELECT sequence, record_id FROM audit_record_refs WHERE record_id = \(bind: single.text)").all(decoding: Ref.self)
+        XCTAssertEqual(singleRefs, [Ref(sequence: read[0], record_id: single.text)], "one record's entry too")
         let waiting = UUID()
         if sql.dialect.name == "sqlite" {
             try await sql.raw("INSERT INTO audit_record_backlog (sequence, record_ids) VALUES (\(bind: listed[0]), \(bind: "[\"\(waiting.text)\"]"))").run()
@@ -254,6 +299,8 @@ final class AuditTrailTests: XCTestCase {
         try await AddAuditRecordSets().prepare(on: app.db)
         let found = try await AuditRecordSet.sequences(naming: a.text, limit: 5, on: app.db)
         XCTAssertEqual(found, listed, "found again, now in the old index")
+        let singleFound = try await AuditRecordSet.sequences(naming: single.text, limit: 5, on: app.db)
+        XCTAssertEqual(singleFound, read)
         if sql.dialect.name == "sqlite" {
             let moved = try await AuditRecordSet.sequences(naming: waiting.text, limit: 5, on: app.db)
             XCTAssertEqual(moved, listed, "the backlog's id moved into the old index")
@@ -261,7 +308,7 @@ final class AuditTrailTests: XCTestCase {
             XCTAssertEqual(left?.n, 0)
         }
         // Sets are written again (by a process started after the migration: this committer remembers the set's rows
-        // from before the revert, as the knownSets comment says).
+        // from before the revert, as the comment on `writtenSets` says).
         let change = AuditDraft(.personListed, .persons([a, b]), detail: "Liste", actor: .system("test"), at: app.clock.now())
         let keys = app.auditKeys
         _ = try await app.db.writeTransaction { try await AuditLog.append([change], keys: keys, on: $0) }

@@ -50,7 +50,7 @@ enum AuditTrailRoutes {
         }
         let record = errors.text("datensatz", filter.datensatz, max: 100, texts: t).uppercased()
         if !record.isEmpty {
-            // Entries that name the record, lists included (the record index).
+            // Entries that name the record, lists included (their record sets).
             let sequences = try await AuditRecordSet.sequences(naming: record, limit: recordLimit, on: req.db)
             query = query.filter(\.$sequence ~~ sequences)
         }

@@ -136,7 +136,9 @@ enum CaseRoutes {
             { .person(try await scope.find(Person.self, personID, on: db)) },
             {
                 guard let structureID else { return .structure(nil) }
-                return .structure(try await scope.records(RegularStructure.self, on: db).filter(\.$id, equals: structureID).fetchFirst()?.name)
+                // Only the name is shown: read as a row, not as a model of every field.
+                return .structure(try await scope.records(RegularStructure.self, on: db).filter(\.$id, equals: structureID).limit(1)
+                    .rows([\RegularStructure.$name]) { try $0[\.$name] }.first)
             },
             {
                 guard let conversationID else { return .conversation(nil) }
@@ -145,7 +147,7 @@ enum CaseRoutes {
             {
                 guard let conversationID else { return .signature(nil) }
                 return .signature(try await scope.records(IntegrationParticipant.self, on: db).filter(\.$conversation.$id, equals: conversationID)
-                    .filter(\.$person.$id, equals: personID).fetchFirst()?.signature)
+                    .filter(\.$person.$id, equals: personID).limit(1).rows([\IntegrationParticipant.$signature]) { try $0[\.$signature] }.first)
             },
             { .measures(try await scope.records(Measure.self, on: db).filter(\.$caseID, equals: caseID).sort(\.$dueOn).fetch()) },
             { .reports(try await reportSummaries(caseID, scope: scope, on: db)) },

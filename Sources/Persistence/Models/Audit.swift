@@ -78,7 +78,7 @@ package enum AuditRecordBacklog {
 }
 
 /// The records an audit entry names, kept once per set of records: an entry's `record_set` is the id itself
-/// when it names one record, else `AuditRecordSet.key(of:)` of its ids, whose rows here say which ids it holds.
+/// when it names one record, else the key `AuditLog.RecordSet` makes of its ids, whose rows here say which ids it holds.
 /// The same list seen again names the same set and writes no row here (`AddAuditRecordSets`).
 package enum AuditRecordSet {
     package static let schema = "audit_record_sets"

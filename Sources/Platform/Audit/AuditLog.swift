@@ -78,6 +78,32 @@ package enum AuditLog {
         }
     }
 
+    /// The record sets whose rows a committer wrote, and the head its last batch left: a list seen again writes no
+    /// rows. A batch that finds the head below that point met a database that lost entries (a restore, a failover
+    /// to a replica behind), and maybe the sets' rows with them: it writes every set's rows again, and the
+    /// committer starts over. A set written by another instance is written again, and ignored where it is.
+    struct WrittenSets: Sendable {
+        var keys = Set<String>()
+        var through = 0
+        static let limit = 100_000
+
+        /// The sets a batch chained after `sequence` need not write.
+        func known(after sequence: Int) -> Set<String> { sequence >= through ? keys : [] }
+
+        mutating func add(_ sets: [String], after sequence: Int, head: Int) {
+            if sequence < through || keys.count + sets.count > Self.limit { keys.removeAll(keepingCapacity: true) }
+            keys.formUnion(sets)
+            through = head
+        }
+    }
+
+    /// What an append wrote: the new head, the keys of the sets whose rows it wrote, the head it was chained after.
+    struct Appended {
+        let head: ExportedHead
+        let newSets: [String]
+        let after: Int
+    }
+
     static func chained(_ drafts: [AuditDraft], keys: AuditKeyring, afterSequence sequence: Int, hash: String) -> ChainedBatch {
         var batch = ChainedBatch(head: ExportedHead(sequence: sequence, hash: hash, first: nil))
         var previous = hash
@@ -148,10 +174,9 @@ package enum AuditLog {
     /// costs about 150 µs of server time (BENCHMARKS.md, ninth round). The statement moves the head only if it
     /// still is `known` (where the committer's last batch left it) and writes the entries only then: all or
     /// nothing, as one statement is. When another instance or a change's entry moved the head, nothing is written,
-    /// and the batch is chained anew after the head as it is now. Returns the new head and the keys of the record
-    /// sets it wrote (`knownSets`: sets whose rows are there already, not written again).
+    /// and the batch is chained anew after the head as it is now. Sets in `written` are not written again.
     static func appendInOneStatement(_ drafts: [AuditDraft], keys: AuditKeyring, on database: any Database,
-                                     after known: ExportedHead?, knownSets: Set<String> = []) async throws -> (head: ExportedHead, newSets: [String]) {
+                                     after known: ExportedHead?, written: WrittenSets = WrittenSets()) async throws -> Appended {
         guard let sql = database as? any SQLDatabase else { throw AppError.internalError("audit needs an SQL database") }
         struct Head: Decodable { let sequence: Int; let hash: String }
         var known = known
@@ -166,11 +191,11 @@ package enum AuditLog {
                 after = ExportedHead(sequence: head.sequence, hash: head.hash, first: nil)
             }
             let batch = chained(drafts, keys: keys, afterSequence: after.sequence, hash: after.hash)
-            let newSets = batch.newSets(known: knownSets)
+            let newSets = batch.newSets(known: written.known(after: after.sequence))
             let rows = try await PreparedPostgres.rowsOrUnprepared(oneStatement, oneStatementValues(batch, after: after, newSets: newSets),
                                                                    on: database)
             if try rows.first?.decode(column: "applied", as: Int.self) == 1 {
-                return (batch.head, newSets.map(\.key))
+                return Appended(head: batch.head, newSets: newSets.map(\.key), after: after.sequence)
             }
             known = nil
         }
@@ -219,9 +244,9 @@ package enum AuditLog {
     /// each crossed to a thread pool and back: a fifth of a list page's server time went to the audit's
     /// thread (BENCHMARKS.md, sixth round). Same rows as `appendLocked`, one statement per row.
     /// `synced`: the commit waits for the disk (see `AuditCommitter.syncInterval`).
-    /// Returns the new head and the keys of the record sets it wrote (`knownSets`: sets whose rows are there already).
-    static func appendDirect(_ drafts: [AuditDraft], keys: AuditKeyring, writer: SQLiteWriter, synced: Bool, knownSets: Set<String> = [],
-                             logger: Logger) throws -> (head: ExportedHead, newSets: [String]) {
+    /// Sets in `written` are not written again.
+    static func appendDirect(_ drafts: [AuditDraft], keys: AuditKeyring, writer: SQLiteWriter, synced: Bool,
+                             written: WrittenSets = WrittenSets(), logger: Logger) throws -> Appended {
         try writer.transaction(synced: synced) { connection in
             let head = FirstRow()
             try connection.run("UPDATE audit_head SET sequence = sequence WHERE id = 1 RETURNING sequence, hash", [], head.keep)
@@ -243,13 +268,13 @@ package enum AuditLog {
                 DirectSQLite.log(insertEntry, values, logger)
                 try connection.run(insertEntry, values)
             }
-            let newSets = batch.newSets(known: knownSets)
+            let newSets = batch.newSets(known: written.known(after: Int(sequence)))
             for set in newSets {
                 for member in set.members { try connection.run(insertSetRow, [.text(set.key), .text(member)]) }
             }
             let updateHead = "UPDATE \"\(AuditHead.schema)\" SET sequence = ?, hash = ? WHERE id = 1"
             try connection.run(updateHead, [.integer(batch.head.sequence), .text(batch.head.hash)])
-            return (batch.head, newSets.map(\.key))
+            return Appended(head: batch.head, newSets: newSets.map(\.key), after: Int(sequence))
         }
     }
 
@@ -508,17 +533,9 @@ package actor AuditCommitter {
     private let keys: AuditKeyring
     /// Where the head is kept outside the database after each batch (nil: not kept).
     private let headFile: HeadFile?
-    /// Keys of record sets whose rows this committer wrote or found written: a list seen again writes none
-    /// (`AuditLog.RecordSet`). Emptied when full; a set written by another instance is written again, and ignored.
-    /// Sets are never deleted; a database restored or a migration reverted under a running instance needs its
-    /// restart (as any schema change does), or it would name sets whose rows are gone.
-    private var knownSets = Set<String>()
-    static let knownSetsLimit = 100_000
-
-    private func remember(_ sets: [String]) {
-        if knownSets.count + sets.count > Self.knownSetsLimit { knownSets.removeAll(keepingCapacity: true) }
-        knownSets.formUnion(sets)
-    }
+    /// The record sets whose rows this committer wrote (`AuditLog.WrittenSets`). Sets are never deleted; a
+    /// migration that reverts them under a running instance needs its restart, as any schema change does.
+    private var writtenSets = AuditLog.WrittenSets()
 
     /// The event loop the committer runs on (its own one in the app).
     private nonisolated let eventLoop: any EventLoop
@@ -621,9 +638,10 @@ package actor AuditCommitter {
                 if let writer {
                     // Blocks the committer's own thread for the batch's transaction (see `appendDirect`).
                     let synced = NIODeadline.now() - lastSync >= Self.syncInterval
-                    let (head, newSets) = try AuditLog.appendDirect(batch.map(\.draft), keys: keys, writer: writer, synced: synced,
-                                                                    knownSets: knownSets, logger: db.logger)
-                    remember(newSets)
+                    let appended = try AuditLog.appendDirect(batch.map(\.draft), keys: keys, writer: writer, synced: synced,
+                                                             written: writtenSets, logger: db.logger)
+                    writtenSets.add(appended.newSets, after: appended.after, head: appended.head.sequence)
+                    let head = appended.head
                     for item in batch { item.answer(.success(())) }
                     if synced {
                         lastSync = .now()
@@ -639,9 +657,9 @@ package actor AuditCommitter {
                     if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                         do {
                             let appended = try await AuditLog.appendInOneStatement(drafts, keys: keys, on: db, after: knownHead,
-                                                                                   knownSets: knownSets)
+                                                                                   written: writtenSets)
                             head = appended.head
-                            remember(appended.newSets)
+                            writtenSets.add(appended.newSets, after: appended.after, head: appended.head.sequence)
                         } catch {
                             knownHead = nil
                             throw error
