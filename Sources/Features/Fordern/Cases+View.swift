@@ -285,7 +285,7 @@ struct CaseView {
             h2(.id("conversation-heading")) { t("case.step.conversation") }
             if let conversation = loaded.conversation {
                 paragraph {
-                    anchor(.href(Link(.integrationConversation(.value(conversation.id!))))) { t("conversations.of", ["date": conversation.heldOn.swissFormat]) }
+                    anchor(.href(Link(.integrationConversation(.value(conversation.id))))) { t("conversations.of", ["date": conversation.heldOn.swissFormat]) }
                     " · \(t("cases.personSignature")): \(t.label("signature", loaded.personSignature ?? .pending))"
                     " · \(t("conversations.reviewOn", ["date": conversation.reviewOn.swissFormat]))"
                 }

@@ -97,11 +97,18 @@ enum CaseRoutes {
         let fordernCase: FordernCase
         let person: Person
         let structure: String?
-        let conversation: IntegrationConversation?
+        let conversation: ConversationSummary?
         let personSignature: SignatureState?
         let measures: [Measure]
         let reports: [ReportSummary]
         let questions: [ReportQuestion]
+    }
+
+    /// The case's integration conversation as the case page and the report name it.
+    struct ConversationSummary: Sendable {
+        let id: UUID
+        let heldOn: CalendarDate
+        let reviewOn: CalendarDate
     }
 
     /// A report without its attachment (the PDF is read only when downloaded).
@@ -142,7 +149,11 @@ enum CaseRoutes {
             },
             {
                 guard let conversationID else { return .conversation(nil) }
-                return .conversation(try await scope.records(IntegrationConversation.self, on: db).filter(\.$id, equals: conversationID).fetchFirst())
+                // Three of its fields are shown: a row, not a model of every field.
+                return .conversation(try await scope.records(IntegrationConversation.self, on: db).filter(\.$id, equals: conversationID).limit(1)
+                    .rows([\IntegrationConversation.$id, \IntegrationConversation.$heldOn, \IntegrationConversation.$reviewOn]) {
+                        ConversationSummary(id: try $0[\.$id], heldOn: try $0[\.$heldOn], reviewOn: try $0[\.$reviewOn])
+                    }.first)
             },
             {
                 guard let conversationID else { return .signature(nil) }
@@ -152,7 +163,7 @@ enum CaseRoutes {
             { .measures(try await scope.records(Measure.self, on: db).filter(\.$caseID, equals: caseID).sort(\.$dueOn).fetch()) },
             { .reports(try await reportSummaries(caseID, scope: scope, on: db)) },
         ]
-        var found: Person?, structure: String?, conversation: IntegrationConversation?, signature: SignatureState?
+        var found: Person?, structure: String?, conversation: ConversationSummary?, signature: SignatureState?
         var measures: [Measure] = [], reports: [ReportSummary] = []
         for part in try await ReadBatch.together(on: db, parts) {
             switch part {
@@ -188,7 +199,7 @@ enum CaseRoutes {
     private enum Part: Sendable {
         case person(Person?)
         case structure(String?)
-        case conversation(IntegrationConversation?)
+        case conversation(ConversationSummary?)
         case signature(SignatureState?)
         case measures([Measure])
         case reports([ReportSummary])

@@ -268,13 +268,13 @@ package enum AuditLog {
                 DirectSQLite.log(insertEntry, values, logger)
                 try connection.run(insertEntry, values)
             }
-            let newSets = batch.newSets(known: written.known(after: Int(sequence)))
+            let newSets = batch.newSets(known: written.known(after: sequence))
             for set in newSets {
                 for member in set.members { try connection.run(insertSetRow, [.text(set.key), .text(member)]) }
             }
             let updateHead = "UPDATE \"\(AuditHead.schema)\" SET sequence = ?, hash = ? WHERE id = 1"
             try connection.run(updateHead, [.integer(batch.head.sequence), .text(batch.head.hash)])
-            return Appended(head: batch.head, newSets: newSets.map(\.key), after: Int(sequence))
+            return Appended(head: batch.head, newSets: newSets.map(\.key), after: sequence)
         }
     }
 
