@@ -148,7 +148,7 @@ struct CaseView {
             paragraph(.class("breadcrumb")) {
                 anchor(.href(Link(.fordern))) { t("cases.listTitle") }
                 " · "
-                anchor(.href(Link(.personPromotion(.value(person.id!))))) { person.name.full }
+                anchor(.href(Link(.personPromotion(.value(person.id))))) { person.name.full }
             }
             h1 { t("cases.heading", ["name": person.name.full]) }
             div(.class("callout")) {
@@ -176,7 +176,7 @@ struct CaseView {
                 MeasureTable(rows: loaded.measures.map { MeasureTable.Row($0, today: today, texts: t) }).render(t)
                 if editable {
                     paragraph(.class("no-print")) {
-                        anchor(.class("button"), .href(Link(.personNewMeasure(.value(person.id!)), query: [("fall", id.uuidString)]))) { t("measures.new") }
+                        anchor(.class("button"), .href(Link(.personNewMeasure(.value(person.id)), query: [("fall", id.uuidString)]))) { t("measures.new") }
                     }
                 }
             }
@@ -253,7 +253,7 @@ struct CaseView {
                 paragraph {
                     t("cases.plannedAt", ["date": planned.swissFormat, "time": item.conversationTime ?? "", "place": item.conversationPlace ?? ""])
                     " "
-                    anchor(.class("button"), .href(Link.letter(person: loaded.person.id!, kind: .summons, fordernCase: item.id!))) { t("cases.printSummons") }
+                    anchor(.class("button"), .href(Link.letter(person: loaded.person.id, kind: .summons, fordernCase: item.id!))) { t("cases.printSummons") }
                 }
             }
             if editable, item.conversationID == nil {
@@ -291,7 +291,7 @@ struct CaseView {
                 }
             } else if editable, !item.refusedCooperation {
                 paragraph {
-                    anchor(.class("button primary"), .href(Link(.newIntegrationConversation, query: [("person", loaded.person.id!.uuidString),
+                    anchor(.class("button primary"), .href(Link(.newIntegrationConversation, query: [("person", loaded.person.id.uuidString),
                                                                                                       ("fall", item.id!.uuidString)]))) {
                         t("cases.recordConversation")
                     }

@@ -95,7 +95,8 @@ enum CaseRoutes {
     /// Everything the case page shows, read through the scope.
     struct Loaded: Sendable {
         let fordernCase: FordernCase
-        let person: Person
+        /// The page shows the person's name and links; the report reads the whole record (`ReportRoutes.draft`).
+        let person: PersonRow
         let structure: String?
         let conversation: ConversationSummary?
         let personSignature: SignatureState?
@@ -140,7 +141,7 @@ enum CaseRoutes {
         let structureID = fordernCase.regularStructureID, conversationID = fordernCase.conversationID
         // The case's records read independently (on PostgreSQL as one statement).
         let parts: [@Sendable () async throws -> Part] = [
-            { .person(try await scope.find(Person.self, personID, on: db)) },
+            { .person(try await scope.records(Person.self, on: db).filter(\.$id, equals: personID).limit(1).personRows().first) },
             {
                 guard let structureID else { return .structure(nil) }
                 // Only the name is shown: read as a row, not as a model of every field.
@@ -163,7 +164,7 @@ enum CaseRoutes {
             { .measures(try await scope.records(Measure.self, on: db).filter(\.$caseID, equals: caseID).sort(\.$dueOn).fetch()) },
             { .reports(try await reportSummaries(caseID, scope: scope, on: db)) },
         ]
-        var found: Person?, structure: String?, conversation: ConversationSummary?, signature: SignatureState?
+        var found: PersonRow?, structure: String?, conversation: ConversationSummary?, signature: SignatureState?
         var measures: [Measure] = [], reports: [ReportSummary] = []
         for part in try await ReadBatch.together(on: db, parts) {
             switch part {
@@ -197,7 +198,7 @@ enum CaseRoutes {
 
     /// What one independent read of a case found.
     private enum Part: Sendable {
-        case person(Person?)
+        case person(PersonRow?)
         case structure(String?)
         case conversation(ConversationSummary?)
         case signature(SignatureState?)
@@ -221,7 +222,7 @@ enum CaseRoutes {
     static func show(_ req: Request) async throws -> Response {
         let fordernCase = try await loadCase(req)
         let loaded = try await load(req, fordernCase)
-        try await req.audit(.personRead, .person(loaded.person.id!), detail: "Fordern-Fall")
+        try await req.audit(.personRead, .person(loaded.person.id), detail: "Fordern-Fall")
         return req.render(CaseView(loaded: loaded, today: req.today, languages: req.reference.languages).page(req.viewContext))
     }
 

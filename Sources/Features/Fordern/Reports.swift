@@ -33,10 +33,15 @@ enum ReportRoutes {
         let corrects: UUID?
     }
 
-    static func draft(_ loaded: CaseRoutes.Loaded, req: Request) async throws -> Draft {
+    /// The person's whole record (the case page reads only its name): the report carries entry date and address.
+    static func person(of loaded: CaseRoutes.Loaded, req: Request) async throws -> Person {
+        guard let person = try await req.scope().find(Person.self, loaded.person.id, on: req.db) else { throw AppError.notFound }
+        return person
+    }
+
+    static func draft(_ loaded: CaseRoutes.Loaded, person: Person, req: Request) async throws -> Draft {
         let t = req.texts
         let item = loaded.fordernCase
-        let person = loaded.person
         let household = try await req.scope().households(on: req.db).filter(\.$id == person.$household.id).fetchFirst()
         let municipality = try await MunicipalityNames.names([person.$municipality.id], on: req.db)[person.$municipality.id] ?? ""
         let criteria = IntegrationCriterion.allCases.compactMap { criterion -> (IntegrationCriterion, String?)? in
@@ -63,8 +68,8 @@ enum ReportRoutes {
         let fordernCase = try await CaseRoutes.loadCase(req)
         guard fordernCase.closedOn == nil else { throw AppError.readOnly }
         let loaded = try await CaseRoutes.load(req, fordernCase)
-        let draft = try await draft(loaded, req: req)
-        try await req.audit(.personRead, .person(loaded.person.id!), detail: "Meldung an MISA vorbereiten")
+        let draft = try await draft(loaded, person: try await person(of: loaded, req: req), req: req)
+        try await req.audit(.personRead, .person(loaded.person.id), detail: "Meldung an MISA vorbereiten")
         return req.render(ReportCheckView(loaded: loaded, draft: draft, input: SendInput(deficit: loaded.reports.last?.deficit),
                                           errors: FieldMessages()).page(req.viewContext))
     }
@@ -73,7 +78,8 @@ enum ReportRoutes {
         let fordernCase = try await CaseRoutes.loadCase(req)
         guard fordernCase.closedOn == nil else { throw AppError.readOnly }
         let loaded = try await CaseRoutes.load(req, fordernCase)
-        let draft = try await draft(loaded, req: req)
+        let person = try await person(of: loaded, req: req)
+        let draft = try await draft(loaded, person: person, req: req)
         let input = try req.form(SendInput.self)
         let t = req.texts
         var errors = FieldMessages()
@@ -86,7 +92,7 @@ enum ReportRoutes {
         }
         let attachment: Data?
         if let conversationID = loaded.conversation?.id, let forms = req.application.conversationForms {
-            attachment = try await forms.pdf(req, person: loaded.person, conversationID: conversationID)
+            attachment = try await forms.pdf(req, person: person, conversationID: conversationID)
         } else {
             attachment = nil
         }
