@@ -58,17 +58,9 @@ package final class AuditHead: Model, @unchecked Sendable {
 }
 
 /// Which audit entries named a record, for entries written before `AddAuditRecordSets`: one row per record and
-/// entry. Read, no longer written.
-package final class AuditRecordIndex: Model, @unchecked Sendable {
+/// entry (`sequence`, `record_id`). Read, no longer written.
+package enum AuditRecordIndex {
     package static let schema = "audit_record_refs"
-    @ID(custom: .id, generatedBy: .database) package var id: Int?
-    @Field(key: "sequence") package var sequence: Int
-    @Field(key: "record_id") package var recordID: String
-
-    /// Declared, not reflected (`Fields.declared`).
-    package var properties: [any AnyProperty] { declared([$id, $sequence, $recordID]) }
-
-    package init() {}
 }
 
 /// The table SQLite's committer once appended a list's ids to before moving them into `audit_record_refs`
