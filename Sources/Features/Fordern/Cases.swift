@@ -95,7 +95,7 @@ enum CaseRoutes {
     /// Everything the case page shows, read through the scope.
     struct Loaded: Sendable {
         let fordernCase: FordernCase
-        /// The page shows the person's name and links; the report reads the whole record (`ReportRoutes.draft`).
+        /// The page shows the person's name and links; the report reads the whole record (`ReportRoutes.person(of:req:)`).
         let person: PersonRow
         let structure: String?
         let conversation: ConversationSummary?
