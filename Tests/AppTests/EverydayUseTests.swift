@@ -239,6 +239,59 @@ final class EverydayUseTests: XCTestCase {
         XCTAssertTrue(timeline.contains("geplant für \(planned.swissFormat)"))
     }
 
+    /// One appointment for two households: each gets its own invitation, addressed to its own adults, and the
+    /// checklist's invitation is done only when both have theirs.
+    func testAnAppointmentForTwoHouseholdsInvitesEachOnItsOwn() async throws {
+        let counter = TestClient(app)
+        _ = try await counter.login("schalter.grenchen")
+        let ahmadi = try await registerFamily(counter)
+        // A second household whose adult is older than the Ahmadis': the oldest invited person of the appointment.
+        try await counter.get("/anmeldung")
+        let single = [["familyName": "Berisha", "givenName": "Agim", "sex": "male", "birthDate": "1958-03-09", "nationality": "MK",
+                       "motherTongue": "Albanisch", "moveInDate": "2026-10-20", "entryDate": "2026-10-01", "status": "B"]]
+        let saved = try await counter.post("/anmeldung", pairs: pairs(single, action: "save"))
+        XCTAssertEqual(saved.status, .seeOther, saved.body)
+        let karim = try await app.person(named: "Karim", "Ahmadi"), agim = try await app.person(named: "Agim", "Berisha")
+        let berisha = agim.$household.id
+
+        let officer = TestClient(app)
+        _ = try await officer.login("ib.grenchen")
+        try await officer.get("/termine/neu")
+        let group = planIn(days: 7, [karim, agim]).map { $0.0 == "format" ? ("format", "group") : $0 } + [("groupConfirmed", "on")]
+        let created = try await officer.post("/termine/neu", pairs: group)
+        XCTAssertEqual(created.status, .seeOther, created.body)
+        let appointmentPath = try XCTUnwrap(created.location?.components(separatedBy: "?").first)
+        let appointmentID = try XCTUnwrap(UUID(uuidString: String(appointmentPath.split(separator: "/").last!)))
+        func invitation(_ person: Person) -> String { "/personen/\(person.id!.uuidString)/briefe/ansicht?art=invitation" }
+
+        let hub = try await officer.get(appointmentPath).body
+        XCTAssertTrue(hub.contains(invitation(karim)), "the Ahmadis' invitation goes to their adults")
+        XCTAssertTrue(hub.contains(invitation(agim)), "the Berishas' invitation to theirs")
+        XCTAssertTrue(hub.contains("an Karim Ahmadi") && hub.contains("an Agim Berisha"), "each invitation names its addressee")
+        // The Ahmadis' task list never offers a letter to a person of the other household.
+        let tasks = try await officer.get("/haushalte/\(ahmadi.uuidString)").body
+        XCTAssertTrue(tasks.contains(invitation(karim)), "the task list links the Ahmadis' own letter")
+        XCTAssertFalse(tasks.contains(invitation(agim)))
+
+        // The Ahmadis' letter printed: their step is done, the Berishas' is not, nor the appointment's checklist.
+        let printed = try await officer.post("/personen/\(karim.id!.uuidString)/briefe/drucken?art=invitation&sprache=prs&zweisprachig=on&termin=\(appointmentID.uuidString)")
+        XCTAssertEqual(printed.status, .seeOther, printed.body)
+        func checklist() async throws -> Bool {
+            try await Unscoped.query(Appointment.self, on: app.db).filter(\.$id == appointmentID).first()!.checklistInvitation
+        }
+        let afterFirst = try await checklist()
+        XCTAssertFalse(afterFirst, "one household of two is invited")
+        let berishaTasks = try await officer.get("/haushalte/\(berisha.uuidString)").body
+        XCTAssertTrue(berishaTasks.contains(invitation(agim)), "the Berishas' invitation is still to do")
+        let hubAfter = try await officer.get(appointmentPath).body
+        XCTAssertEqual(hubAfter.components(separatedBy: "erstellt am \(today.swissFormat)").count - 1, 1, "only the Ahmadis' letter is made")
+
+        let second = try await officer.post("/personen/\(agim.id!.uuidString)/briefe/drucken?art=invitation&sprache=de&termin=\(appointmentID.uuidString)")
+        XCTAssertEqual(second.status, .seeOther, second.body)
+        let afterBoth = try await checklist()
+        XCTAssertTrue(afterBoth, "both households are invited")
+    }
+
     func testASecondFirstInformationConversationNeedsAConfirmation() async throws {
         let counter = TestClient(app)
         _ = try await counter.login("schalter.grenchen")

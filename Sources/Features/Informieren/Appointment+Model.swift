@@ -65,23 +65,37 @@ struct AppointmentModel {
         }
         let conversation = try await scope.records(Conversation.self, on: db).filter(\.$appointment.$id, equals: appointment.id!).fetchFirst()
         let letters = try await scope.records(GeneratedLetter.self, on: db).filter(\.$appointmentID, equals: appointment.id!).fetch()
-        func madeOn(_ kind: LetterKind) -> CalendarDate? {
-            letters.filter { $0.kind == kind }.compactMap(\.generatedAt).min().map { CalendarDate($0) }
+        func madeOn(_ kind: LetterKind, of persons: [Person]? = nil) -> CalendarDate? {
+            let ids = persons.map { Set($0.compactMap(\.id)) }
+            return letters.filter { letter in letter.kind == kind && ids?.contains(letter.$person.id) != false }
+                .compactMap(\.generatedAt).min().map { CalendarDate($0) }
         }
-        // Letters go to the adults of the household, never to a child.
+        // Letters go to the adults of each household, never to a child. An appointment can hold several
+        // households: each gets its own invitation (oldest household first), one interpreter order serves all.
         let persons = participants.map(\.person)
+        var households: [[Person]] = [], position: [UUID: Int] = [:]
+        for person in persons {
+            if let index = position[person.$household.id] { households[index].append(person); continue }
+            position[person.$household.id] = households.count
+            households.append([person])
+        }
+        let addressees = households.compactMap { members in
+            Addressees.choose(members, birthDate: \.birthDate, today: today).first.map { (addressee: $0, members: members) }
+        }
         var documents: [Document] = []
-        if let addressee = Addressees.choose(persons, birthDate: \.birthDate, today: today).first, appointment.status == .planned
-            || madeOn(.invitation) != nil {
-            let language = LetterLanguage.forMotherTongue(addressee.motherTongue)
-            documents.append(Document(
-                label: language.map { $0 == .de ? t("appointment.invitationGerman") : t("appointment.invitationIn", ["language": $0.germanName]) }
-                    ?? t("appointment.invitationGerman"),
-                madeOn: madeOn(.invitation),
-                link: .letter(person: addressee.id!, kind: .invitation, language: language, appointment: appointment.id!)))
+        if let first = addressees.first?.addressee, appointment.status == .planned || madeOn(.invitation) != nil {
+            for (addressee, members) in addressees {
+                let language = LetterLanguage.forMotherTongue(addressee.motherTongue)
+                let label = language.map { $0 == .de ? t("appointment.invitationGerman") : t("appointment.invitationIn", ["language": $0.germanName]) }
+                    ?? t("appointment.invitationGerman")
+                documents.append(Document(
+                    label: addressees.count > 1 ? t("appointment.invitationTo", ["invitation": label, "name": addressee.name.full]) : label,
+                    madeOn: madeOn(.invitation, of: members),
+                    link: .letter(person: addressee.id!, kind: .invitation, language: language, appointment: appointment.id!)))
+            }
             if appointment.interpreterNeeded {
                 documents.append(Document(label: t("appointment.interpreterOrder"), madeOn: madeOn(.interpreterOrder),
-                                          link: .letter(person: addressee.id!, kind: .interpreterOrder, language: .de, bilingual: false,
+                                          link: .letter(person: first.id!, kind: .interpreterOrder, language: .de, bilingual: false,
                                                         appointment: appointment.id!)))
             }
         }
@@ -95,7 +109,7 @@ struct AppointmentModel {
             },
             interpreter: interpreter, checklist: checklist,
             conversation: conversation.map { ConversationSummary.lines($0, texts: t) } ?? [],
-            documents: documents, households: Array(Set(persons.map(\.$household.id))))
+            documents: documents, households: households.map { $0[0].$household.id })
     }
 }
 

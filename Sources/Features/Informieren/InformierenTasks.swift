@@ -34,10 +34,13 @@ struct InformierenTasks: HouseholdTaskSource {
             (participants, letters) = try await ReadBatch.together(on: db,
                 { try await scope.records(AppointmentParticipant.self, on: db).filter(\.$appointment.$id, equals: appointmentID).fetch() },
                 { try await scope.records(GeneratedLetter.self, on: db).filter(\.$appointmentID, equals: appointmentID).fetch() })
-            func firstMade(_ kind: LetterKind) -> CalendarDate? {
-                letters.filter { $0.kind == kind }.compactMap(\.generatedAt).min().map { CalendarDate($0) }
+            func firstMade(_ kind: LetterKind, of persons: Set<UUID>? = nil) -> CalendarDate? {
+                letters.filter { letter in letter.kind == kind && persons?.contains(letter.$person.id) != false }
+                    .compactMap(\.generatedAt).min().map { CalendarDate($0) }
             }
-            let invitationOn = firstMade(.invitation)
+            // An appointment can hold several households: each gets its own invitation, while one interpreter
+            // order serves them all.
+            let invitationOn = firstMade(.invitation, of: Set(ids))
             let interpreterOn = firstMade(.interpreterOrder)
             facts.appointment = HouseholdProgress.AppointmentFacts(
                 date: appointment.date, status: appointment.status, heldOn: appointment.heldOn,
@@ -54,12 +57,11 @@ struct InformierenTasks: HouseholdTaskSource {
         let progress = HouseholdProgress(facts)
         let officer = user.has(.workOnCases)
         let clerk = user.has(.editPersons)
-        // The invited are the household's members; anyone else invited with them is read by id.
-        let known = Dictionary(members.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
-        let others = Set(participants.map(\.$person.id)).subtracting(known.keys)
-        let guests = others.isEmpty ? [] : try await scope.query(Person.self, ids: Array(others), on: db).fetch()
-        let everyone = known.merging(guests.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
-        let invited = participants.isEmpty ? members : participants.compactMap { everyone[$0.$person.id] }
+        // The household's letters go to its own invited adults, never to a person of another household
+        // invited to the same appointment.
+        let invitedIDs = Set(participants.map(\.$person.id))
+        let invitedHere = members.filter { invitedIDs.contains($0.id!) }
+        let invited = invitedHere.isEmpty ? members : invitedHere
         let addressee = Addressees.choose(invited.sorted { $0.birthDate < $1.birthDate }, birthDate: \.birthDate, today: request.today).first
             ?? first
         let language = LetterLanguage.forMotherTongue(addressee.motherTongue)

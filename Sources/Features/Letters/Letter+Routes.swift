@@ -146,6 +146,20 @@ enum LetterRoutes {
         }
     }
 
+    /// An appointment can hold several households: its invitation is done once each of them has its letter.
+    static func everyHouseholdInvited(_ appointmentID: UUID, invitedNow: [UUID], scope: AccessScope, on db: any Database) async throws -> Bool {
+        let (participants, earlier) = try await ReadBatch.together(on: db,
+            { try await scope.records(AppointmentParticipant.self, on: db).filter(\.$appointment.$id, equals: appointmentID).fetch() },
+            { try await scope.records(GeneratedLetter.self, on: db).filter(\.$appointmentID, equals: appointmentID)
+                .filter(\.$kind, equals: LetterKind.invitation).fetch() })
+        let ids = Set(participants.map(\.$person.id)).union(invitedNow).union(earlier.map(\.$person.id))
+        let household = Dictionary(uniqueKeysWithValues: try await scope.query(Person.self, ids: Array(ids), on: db).all()
+            .map { ($0.id!, $0.$household.id) })
+        let invited = Set(participants.compactMap { household[$0.$person.id] })
+        let written = Set((invitedNow + earlier.map(\.$person.id)).compactMap { household[$0] })
+        return invited.isSubset(of: written)
+    }
+
     /// Each letter made goes to the person's timeline and the audit trail, in the given transaction;
     /// an invitation or interpreter order ticks its appointment's checklist.
     static func recordAll(_ letters: [(Person, Choice, Int)], format: LetterFormat, req: Request, on tx: any Database) async throws {
@@ -155,7 +169,13 @@ enum LetterRoutes {
             let kinds = Set(letters.filter { $0.1.appointmentID == appointmentID }.map(\.1.kind))
             guard kinds.contains(.invitation) || kinds.contains(.interpreterOrder),
                   let appointment = try await scope.find(Appointment.self, appointmentID, on: tx), appointment.status == .planned else { continue }
-            if kinds.contains(.invitation) { appointment.checklistInvitation = true }
+            if kinds.contains(.invitation) {
+                let invitedNow = letters.filter { $0.1.appointmentID == appointmentID && $0.1.kind == .invitation }.compactMap(\.0.id)
+                // Ticks, never unticks: the officer may have ticked it by hand (invited by telephone).
+                if try await everyHouseholdInvited(appointmentID, invitedNow: invitedNow, scope: scope, on: tx) {
+                    appointment.checklistInvitation = true
+                }
+            }
             if kinds.contains(.interpreterOrder) { appointment.checklistInterpreter = true }
             try await appointment.update(on: tx)
         }
