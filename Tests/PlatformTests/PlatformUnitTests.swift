@@ -17,6 +17,20 @@ final class PlatformUnitTests: XCTestCase {
     }
 
     /// A model's declared properties are its stored ones, in order; a forgotten field is named.
+    func testRandomUUIDsAreVersionFourAndDistinct() {
+        let made = (0..<2000).map { _ in RandomUUID.make() }
+        XCTAssertEqual(Set(made).count, made.count)
+        for uuid in made.prefix(200) {
+            let text = uuid.uuidString
+            XCTAssertEqual(Array(text)[14], "4", text)
+            XCTAssertTrue("89AB".contains(Array(text)[19]), text)
+            XCTAssertEqual(UUID(uuidString: text), uuid)
+        }
+        // Not a constant or a counter: the bytes spread over the whole range.
+        let firstBytes = Set(made.map(\.uuid.0))
+        XCTAssertGreaterThan(firstBytes.count, 200)
+    }
+
     func testDeclaredPropertiesAreComparedWithTheClass() {
         let person = Person()
         XCTAssertNil(DeclaredProperties.mismatch(person, person.properties))

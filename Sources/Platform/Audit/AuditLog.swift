@@ -133,7 +133,7 @@ package enum AuditLog {
             var values: [any Encodable & Sendable] = []
             for entry in entries {
                 let f = entry.fields
-                values += [UUID(), f.sequence, f.occurredAt, entry.draft.actor.userID, f.actorUsername, entry.draft.actor.unitID,
+                values += [RandomUUID.make(), f.sequence, f.occurredAt, entry.draft.actor.userID, f.actorUsername, entry.draft.actor.unitID,
                            f.unitName, f.action, f.recordType, f.recordID.isEmpty ? nil : f.recordID, f.detail, f.address,
                            entry.previous, entry.hash, f.keyID, entry.set?.key]
             }
@@ -228,7 +228,7 @@ package enum AuditLog {
         let entries = batch.entries
         let fields = entries.map(\.fields)
         let columns: [any Encodable & Sendable] = [
-            entries.map { _ in UUID() }, fields.map(\.sequence), fields.map(\.occurredAt),
+            entries.map { _ in RandomUUID.make() }, fields.map(\.sequence), fields.map(\.occurredAt),
             entries.map { $0.draft.actor.userID?.uuidString ?? "" }, fields.map(\.actorUsername),
             entries.map { $0.draft.actor.unitID?.uuidString ?? "" }, fields.map(\.unitName), fields.map(\.action),
             fields.map(\.recordType), fields.map(\.recordID), fields.map(\.detail), fields.map(\.address),

@@ -9,7 +9,7 @@ import Vapor
 package enum FormKey {
     package static let fieldName = "_formKey"
 
-    package static func make() -> String { UUID().uuidString }
+    package static func make() -> String { RandomUUID.make().uuidString }
 
     /// Claims are kept this long; a form left open longer gets a fresh key when it is shown again.
     static let kept: TimeInterval = 2 * 24 * 3600
