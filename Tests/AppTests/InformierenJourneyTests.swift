@@ -392,6 +392,13 @@ final class InformierenJourneyTests: XCTestCase {
         let narrowed = try await counter.post("/personen/suche", ["name": "Krasniqi Zana"])
         XCTAssertTrue(narrowed.body.contains("Treffer: 1</p>") && narrowed.body.contains("Krasniqi, Zana"), narrowed.body)
         XCTAssertFalse(narrowed.body.contains("Gezeigt werden"))
+        // Any order, and beginnings: every word must begin a name of the same person.
+        for typed in ["Zana Krasniqi", "zan krasn", "Krasniqi Za"] {
+            let found = try await counter.post("/personen/suche", ["name": typed]).body
+            XCTAssertTrue(found.contains("Treffer: 1</p>") && found.contains("Krasniqi, Zana"), typed)
+        }
+        let nobody = try await counter.post("/personen/suche", ["name": "Krasniqi Hamida"]).body
+        XCTAssertFalse(nobody.contains("Krasniqi, "), "no person has both names")
     }
 
     func testGroupsOverFourPersonsNeedConfirmation() async throws {

@@ -36,22 +36,18 @@ enum PersonSearch {
 
     /// Persons whose names match every word (its beginning, or its sound), closest spellings first.
     static func run(_ criteria: Criteria, scope: AccessScope, on db: any Database) async throws -> [PersonRow] {
-        var candidates: Set<UUID>?
-        // The longest word first: it narrows most, and the others are looked up among its matches only.
-        for word in criteria.words.sorted(by: { $0.count > $1.count }) {
-            // The word's beginning and its sound as two index ranges: combined with OR, the database
-            // read every key of the municipality (EXPLAIN QUERY PLAN; BENCHMARKS.md).
+        // Each word's beginning and its sound as two index ranges, united (combined with OR, the database read
+        // every key of the municipality: EXPLAIN QUERY PLAN; BENCHMARKS.md); the words' matches intersected.
+        // One statement with the persons' read: the matching ids stay in the database (BENCHMARKS.md, twelfth round).
+        // The longest word bounds the matches (a single letter would match thousands); the others, intersected
+        // with it, are read whole, so that no match of both is cut off.
+        let groups = criteria.words.sorted { $0.count > $1.count }.enumerated().map { index, word in
             var lookups = [scope.query(PersonSearchKey.self, on: db).filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word))]
             if let sound = SearchKeys.soundKey(word) { lookups.append(scope.query(PersonSearchKey.self, on: db).filter(\.$key == sound)) }
-            var found = Set<UUID>()
-            for var query in lookups {
-                if let candidates { query = query.filter(\.$person.$id ~~ Array(candidates)) }
-                found.formUnion(try await query.limit(5000).values(of: \.$person.$id))
-            }
-            candidates = found
-            if found.isEmpty { return [] }
+            return index == 0 ? lookups.map { $0.limit(5000) } : lookups
         }
-        var query = candidates.map { scope.query(Person.self, ids: Array($0), on: db) } ?? scope.persons(on: db)
+        var query = groups.isEmpty ? scope.persons(on: db)
+            : scope.query(Person.self, idsFoundBy: groups, selecting: \PersonSearchKey.$person.$id, on: db)
         if let birth = criteria.birthDate { query = query.filter(\.$birthDate == birth) }
         let persons = try await query.sort(\.$nameKey).sort(\.$birthDate).limit(limit).personRows()
         // Each person's closeness once, not in every comparison of the sort (stable: name order stays for ties).

@@ -32,6 +32,9 @@ package enum DirectSQLite {
         package let orderBy: String
     }
 
+    /// A table or column name this writer writes as it is (the models' own constants hold no quote).
+    static func isPlain(_ name: String) -> Bool { Writer.plain(name) }
+
     /// The query written without SQLKit's serializer, or nil when it has a part this writer does not know.
     package static func statement(_ query: DatabaseQuery, columns: [String], dialect: Dialect) -> Written? {
         guard query.space == nil, query.joins.isEmpty, !query.isUnique,
@@ -158,6 +161,15 @@ package enum DirectSQLite {
                 self.column(column)
                 sql += op
                 return self.value(value)
+            case .custom(let matching as MatchingIDs):
+                guard matching.schema == schema, Self.plain(matching.column) else { return false }
+                self.column(matching.column)
+                sql += " IN ("
+                guard let written = matching.written(dialect) else { return false }
+                sql += written.sql
+                binds += written.binds
+                sql += ")"
+                return true
             case .custom(let custom):
                 guard dialect == .sqlite, let unindexed = custom as? UnindexedSubset, unindexed.schema == schema, !unindexed.values.isEmpty,
                       Self.plain(unindexed.column) else { return false }
@@ -314,5 +326,66 @@ package struct UnindexedSubset: SQLExpression {
         SQLColumn(SQLIdentifier(column), table: SQLIdentifier(schema)).serialize(to: &serializer)
         serializer.write(" IN ")
         SQLGroupExpression(SQLKit.SQLList(values.map { SQLBind($0) })).serialize(to: &serializer)
+    }
+}
+
+/// `"table"."column" IN (…)` over the ids that every group of lookups finds: a group's lookups are united,
+/// the groups intersected. Each lookup is a one-table read that `DirectSQLite` writes, selecting one column
+/// (with its own limit). One statement instead of a round trip per lookup, and the found ids never travel
+/// to the app and back (a person search on PostgreSQL at 1,000,000 persons: BENCHMARKS.md, twelfth round).
+package struct MatchingIDs: SQLExpression {
+    let schema: String
+    let column: String
+    /// The column each lookup selects.
+    let selected: String
+    let groups: [[DatabaseQuery]]
+
+    package init(schema: String, column: String, selected: String, groups: [[DatabaseQuery]]) {
+        self.schema = schema
+        self.column = column
+        self.selected = selected
+        self.groups = groups
+    }
+
+    /// The ids' statement (`?` for each value), or nil when a lookup has a part the writer does not know.
+    /// Each lookup and each group is a subquery of its own (`SELECT … FROM (…) AS name`): SQLite allows no
+    /// limit on a member of a compound select, and evaluates UNION and INTERSECT left to right where
+    /// PostgreSQL binds INTERSECT first.
+    func written(_ dialect: DirectSQLite.Dialect) -> (sql: String, binds: [any Encodable & Sendable])? {
+        guard !groups.isEmpty, !groups.contains(where: \.isEmpty), DirectSQLite.isPlain(selected) else { return nil }
+        var sql = "", binds: [any Encodable & Sendable] = []
+        let column = "\"\(selected)\""
+        for (g, lookups) in groups.enumerated() {
+            if g > 0 { sql += " INTERSECT " }
+            sql += "SELECT \(column) FROM ("
+            for (l, lookup) in lookups.enumerated() {
+                guard let read = DirectSQLite.statement(lookup, columns: [selected], dialect: dialect) else { return nil }
+                if l > 0 { sql += " UNION " }
+                sql += "SELECT \(column) FROM (\(read.sql)) AS \"l\(g)_\(l)\""
+                binds += read.binds
+            }
+            sql += ") AS \"g\(g)\""
+        }
+        return (sql, binds)
+    }
+
+    package func serialize(to serializer: inout SQLSerializer) {
+        // Through Fluent's converter (a query this project's writer does not know as a whole): the same text,
+        // its values bound by the serializer.
+        let dialect: DirectSQLite.Dialect = serializer.dialect.name == "sqlite" ? .sqlite : .postgres
+        SQLColumn(SQLIdentifier(column), table: SQLIdentifier(schema)).serialize(to: &serializer)
+        guard let (sql, binds) = written(dialect) else {
+            // The lookups are the callers' own one-table reads: a part the writer does not know is a mistake here.
+            assertionFailure("lookups the writer does not know")
+            serializer.write(" IN (NULL)")
+            return
+        }
+        serializer.write(" IN (")
+        var values = binds.makeIterator()
+        for (index, part) in sql.split(separator: "?", omittingEmptySubsequences: false).enumerated() {
+            if index > 0, let value = values.next() { serializer.write(bind: value) }
+            serializer.write(String(part))
+        }
+        serializer.write(")")
     }
 }

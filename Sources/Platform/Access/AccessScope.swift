@@ -82,6 +82,24 @@ public struct AccessScope: Sendable, Equatable {
             .filter(.sql(UnindexedSubset(schema: Record.schemaOrAlias, column: key, values: municipalities)))
     }
 
+    /// The scope's records whose ids every group of lookups finds, in one statement (`MatchingIDs`: a group's
+    /// lookups united, the groups intersected). Each lookup is a query of this scope (its municipality condition
+    /// included) selecting `selected`. On SQLite the record's municipality condition is kept but not used to
+    /// find rows, as for a list of ids (`query(_:ids:on:)`).
+    package func query<Record: MunicipalityScoped, Key: MunicipalityScoped>(
+        _ type: Record.Type, idsFoundBy groups: [[QueryBuilder<Key>]], selecting selected: PartialKeyPath<Key>, on db: any Database
+    ) -> QueryBuilder<Record> {
+        let matching = MatchingIDs(schema: Record.schemaOrAlias, column: FieldKey.id.description,
+                                   selected: ColumnNames.shared.column(selected), groups: groups.map { $0.map(\.query) })
+        guard case .municipalities(let municipalities) = kind, !municipalities.isEmpty,
+              let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite",
+              case let key = ColumnNames.shared.column(Record.municipalityKey) else {
+            return query(type, on: db).filter(.sql(matching))
+        }
+        return fluentQuery(Record.self, on: db).withDeleted().filter(.sql(matching))
+            .filter(.sql(UnindexedSubset(schema: Record.schemaOrAlias, column: key, values: municipalities)))
+    }
+
     /// The appointments of participations read through this scope. An appointment is stored under its first
     /// participant's municipality, and a lead group's appointment may invite persons of several member
     /// municipalities: the participation grants its appointment (as a join from it did), not the
