@@ -230,6 +230,46 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertTrue(result.isIntact, result.firstBreak?.reason ?? "")
     }
 
+    /// `verify` compares the index beside the chain (an entry's set, the set's rows) with the records the entry's
+    /// hashed fields name: an index that drifted would hide the entry from «who saw this person».
+    func testVerifyFindsAnIndexThatNoLongerNamesWhatTheEntryNames() async throws {
+        let sql = try XCTUnwrap(app.db as? any SQLDatabase)
+        let (a, b, c, alone) = (UUID(), UUID(), UUID(), UUID())
+        for record in [AuditRecord.persons([a, b, c]), .person(alone), .persons([b, c])] {
+            try await app.auditCommitter.append(AuditDraft(.personListed, record, detail: "Liste · ids: kein Verweis", actor: .system("test"), at: app.clock.now()))
+        }
+        func verified() async throws -> AuditLog.Verification { try await AuditLog.verify(on: app.db, keys: app.auditKeys) }
+        let intact = try await verified()
+        XCTAssertTrue(intact.isIntact, intact.firstBreak?.reason ?? "")
+        let key = try XCTUnwrap(AuditLog.RecordSet([a, b, c])).key
+        let listed = try await AuditEntry.query(on: app.db).filter(\.$recordSet == key).first()!.sequence
+        let single = try await AuditEntry.query(on: app.db).filter(\.$recordSet == alone.text).first()!.sequence
+
+        // A person taken out of the set's rows.
+        try await sql.raw("DELETE FROM audit_record_sets WHERE set_key = \(bind: key) AND record_id = \(bind: b.text)").run()
+        let removed = try await verified()
+        XCTAssertEqual(removed.firstBreak?.sequence, listed)
+        XCTAssertTrue(removed.firstBreak?.reason.contains("Index der genannten Datensätze") == true, removed.firstBreak?.reason ?? "")
+        try await sql.raw("INSERT INTO audit_record_sets (set_key, record_id) VALUES (\(bind: key), \(bind: b.text))").run()
+        let restored = try await verified()
+        XCTAssertTrue(restored.isIntact, restored.firstBreak?.reason ?? "")
+        // A person added to the set's rows.
+        try await sql.raw("INSERT INTO audit_record_sets (set_key, record_id) VALUES (\(bind: key), \(bind: alone.text))").run()
+        let added = try await verified()
+        XCTAssertEqual(added.firstBreak?.sequence, listed)
+        try await sql.raw("DELETE FROM audit_record_sets WHERE set_key = \(bind: key) AND record_id = \(bind: alone.text)").run()
+        // An entry pointed at another list, or one person's entry at another person.
+        let other = try XCTUnwrap(AuditLog.RecordSet([b, c])).key
+        try await sql.raw("UPDATE audit_entries SET record_set = \(bind: other) WHERE sequence = \(bind: listed)").run()
+        let moved = try await verified()
+        XCTAssertEqual(moved.firstBreak?.sequence, listed)
+        try await sql.raw("UPDATE audit_entries SET record_set = \(bind: key) WHERE sequence = \(bind: listed)").run()
+        try await sql.raw("UPDATE audit_entries SET record_set = \(bind: UUID().text) WHERE sequence = \(bind: single)").run()
+        let elsewhere = try await verified()
+        XCTAssertEqual(elsewhere.firstBreak?.sequence, single)
+        XCTAssertEqual(elsewhere.checked, single - 1, "the chain up to it is intact")
+    }
+
     /// The committer does not write a set's rows again, unless it finds the trail shorter than it left it (a restore,
     /// a failover to a replica behind): then the set's rows may be gone with the entries, and it writes them again.
     func testTheCommitterWritesSetsAgainWhenTheTrailWentBack() async throws {

@@ -310,10 +310,12 @@ package enum AuditLog {
         var previousHash = AuditHead.genesisHash
         var checked = 0
         var externalHead = externalHead
+        var indexMemory = RecordIndexCheck.Memory()
         while true {
             let page = try await AuditEntry.query(on: database)
                 .filter(\.$sequence >= expectedSequence).sort(\.$sequence).limit(pageSize).all()
             if page.isEmpty { break }
+            let indexBreak = try await RecordIndexCheck.firstProblem(in: page, on: database, memory: &indexMemory)
             for entry in page {
                 if entry.sequence != expectedSequence {
                     return Verification(checked: checked, firstBreak: (expectedSequence, "Eintrag Nr. \(expectedSequence) fehlt (gelöscht)"))
@@ -331,6 +333,9 @@ package enum AuditLog {
                 if entry.sequence == 1, let first = externalHead?.first, first != entry.hash { externalHead = nil }
                 if let externalHead, externalHead.sequence == entry.sequence, externalHead.hash != entry.hash {
                     return Verification(checked: checked, firstBreak: (entry.sequence, "Eintrag Nr. \(entry.sequence) stimmt nicht mit dem ausserhalb der Datenbank gesicherten Kopf überein"))
+                }
+                if let indexBreak, indexBreak.sequence == entry.sequence {
+                    return Verification(checked: checked, firstBreak: indexBreak)
                 }
                 previousHash = entry.hash
                 expectedSequence += 1
