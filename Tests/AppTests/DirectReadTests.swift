@@ -36,6 +36,9 @@ final class DirectReadTests: XCTestCase {
         let scope = try await Sessions.scope(role: .integrationOfficer, unitKind: .municipality, municipalityID: municipality,
                                              leadGroupID: nil, on: db)
         let born = all.map(\.birthDate).sorted()[all.count / 2]
+        // The beginnings of a person's two names, as a search folds them.
+        let named = largest.value[0]
+        let family = String(SearchKeys.words(named.familyName)[0].prefix(3)), given = String(SearchKeys.words(named.givenName)[0].prefix(2))
         let queries: [(String, @Sendable () -> QueryBuilder<Person>)] = [
             ("order over several columns", { Unscoped.query(Person.self, on: db).sort(\.$familyName).sort(\.$givenName, .descending).sort(\.$id) }),
             ("equality, range, limit and offset", {
@@ -60,6 +63,15 @@ final class DirectReadTests: XCTestCase {
             }),
             ("the scope's ids with their municipality unindexed", {
                 scope.query(Person.self, ids: someIDs, on: db).sort(\.$id)
+            }),
+            ("ids found by lookups, united and intersected", {
+                func lookup(_ word: String) -> [QueryBuilder<PersonSearchKey>] {
+                    var found = [scope.query(PersonSearchKey.self, on: db).filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word))]
+                    if let sound = SearchKeys.soundKey(word) { found.append(scope.query(PersonSearchKey.self, on: db).filter(\.$key == sound)) }
+                    return found
+                }
+                return scope.query(Person.self, idsFoundBy: [lookup(family).map { $0.limit(5000) }, lookup(given)],
+                                   selecting: \PersonSearchKey.$person.$id, on: db).sort(\.$id)
             }),
         ]
         let direct = db is any SQLiteDatabase
