@@ -58,16 +58,19 @@ public enum Phonetics {
         let x = Array(a), y = Array(b)
         guard !x.isEmpty else { return y.count }
         guard !y.isEmpty else { return x.count }
-        var rows = Array(repeating: Array(repeating: 0, count: y.count + 1), count: x.count + 1)
-        for i in 0...x.count { rows[i][0] = i }
-        for j in 0...y.count { rows[0][j] = j }
+        // One buffer, row by row (`width` cells a row): a search ranks up to 200 persons by this.
+        let width = y.count + 1
+        var d = [Int](repeating: 0, count: (x.count + 1) * width)
+        for i in 0...x.count { d[i * width] = i }
+        for j in 0...y.count { d[j] = j }
         for i in 1...x.count {
             for j in 1...y.count {
                 let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1) }
+                var best = min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { best = min(best, d[(i - 2) * width + j - 2] + 1) }
+                d[i * width + j] = best
             }
         }
-        return rows[x.count][y.count]
+        return d[x.count * width + y.count]
     }
 }

@@ -60,7 +60,8 @@ enum PersonSearch {
         let names = SearchKeys.words(person.givenName + " " + person.familyName)
             + [NameFolding.key(person.givenName), NameFolding.key(person.familyName)]
         return words.reduce(0) { total, word in
-            total + (names.map { $0.hasPrefix(word) ? 0 : Phonetics.distance(word, $0) }.min() ?? word.count)
+            // A word that begins a name is as close as can be: no distance to compute (most matches are such).
+            total + (names.contains { $0.hasPrefix(word) } ? 0 : names.map { Phonetics.distance(word, $0) }.min() ?? word.count)
         }
     }
 }
