@@ -300,6 +300,30 @@ final class DirectReadTests: XCTestCase {
         }
     }
 
+    /// A name search is one statement whose persons are found by primary key and whose name keys are index
+    /// ranges: nothing scans a municipality's persons or keys, however many it holds.
+    func testSearchFindsPersonsByKeyAndNamesByIndexRanges() async throws {
+        let db = app.db
+        guard let lite = db as? any SQLiteDatabase else { throw XCTSkip("SQLite's planner") }
+        let person = try await Unscoped.query(Person.self, on: db).first()!
+        let scope = try await Sessions.scope(role: .integrationOfficer, unitKind: .municipality, municipalityID: person.$municipality.id,
+                                             leadGroupID: nil, on: db)
+        func lookup(_ word: String) -> [QueryBuilder<PersonSearchKey>] {
+            var found = [scope.query(PersonSearchKey.self, on: db).filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word))]
+            if let sound = SearchKeys.soundKey(word) { found.append(scope.query(PersonSearchKey.self, on: db).filter(\.$key == sound)) }
+            return found
+        }
+        let groups = [lookup("muster").map { $0.limit(5000) }, lookup("ma")]
+        let query = scope.query(Person.self, idsFoundBy: groups,
+                                selecting: \PersonSearchKey.$person.$id, on: db).sort(\.$nameKey).sort(\.$birthDate).limit(200)
+        let (statement, binds) = try XCTUnwrap(try DirectSQLite.select(query.query, columns: []))
+        let plan = try await lite.query("EXPLAIN QUERY PLAN " + statement, binds).get()
+            .map { try $0.decode(column: "detail", as: String.self) }
+        XCTAssertTrue(plan.contains { $0.hasPrefix("SEARCH persons USING INDEX sqlite_autoindex_persons_1 (id=?)") }, "\(plan)")
+        XCTAssertEqual(plan.filter { $0.contains("person_search_keys_lookup (municipality_id=? AND key") }.count, groups.joined().count, "\(plan)")
+        XCTAssertFalse(plan.contains { $0.hasPrefix("SCAN persons") || $0.hasPrefix("SCAN person_search_keys") }, "\(plan)")
+    }
+
     func testTheWriterLeavesWhatItDoesNotKnowToFluent() throws {
         let db = app.db
         let plain = Unscoped.query(Person.self, on: db).filter(\.$familyName == "Muster").filter(\.$closedOn == nil)
