@@ -36,23 +36,28 @@ enum PersonSearch {
 
     /// Persons whose names match every word (its beginning, or its sound), closest spellings first.
     static func run(_ criteria: Criteria, scope: AccessScope, on db: any Database) async throws -> [PersonRow] {
-        // Each word's beginning and its sound as two index ranges, united (combined with OR, the database read
-        // every key of the municipality: EXPLAIN QUERY PLAN; BENCHMARKS.md); the words' matches intersected.
-        // One statement with the persons' read: the matching ids stay in the database (BENCHMARKS.md, twelfth round).
-        // The longest word bounds the matches (a single letter would match thousands); the others, intersected
-        // with it, are read whole, so that no match of both is cut off.
-        let groups = criteria.words.sorted { $0.count > $1.count }.enumerated().map { index, word in
-            var lookups = [scope.query(PersonSearchKey.self, on: db).filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word))]
-            if let sound = SearchKeys.soundKey(word) { lookups.append(scope.query(PersonSearchKey.self, on: db).filter(\.$key == sound)) }
-            return index == 0 ? lookups.map { $0.limit(5000) } : lookups
-        }
-        var query = groups.isEmpty ? scope.persons(on: db)
-            : scope.query(Person.self, idsFoundBy: groups, selecting: \PersonSearchKey.$person.$id, on: db)
+        var query = matching(criteria.words, scope: scope, on: db)
         if let birth = criteria.birthDate { query = query.filter(\.$birthDate == birth) }
         let persons = try await query.sort(\.$nameKey).sort(\.$birthDate).limit(limit).personRows()
         // Each person's closeness once, not in every comparison of the sort (stable: name order stays for ties).
         return persons.map { (closeness($0, criteria.words), $0) }.enumerated()
             .sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+    }
+
+    /// The scope's persons whose names match every word, as one statement. Each word's beginning and its sound
+    /// are two index ranges, united (combined with OR, the database read every key of the municipality: EXPLAIN
+    /// QUERY PLAN; BENCHMARKS.md); the words' matches intersected, in a subquery of the persons' read, so the
+    /// matching ids stay in the database (BENCHMARKS.md, twelfth round). The longest word bounds the matches (a
+    /// single letter would match thousands); the others, intersected with it, are read whole, so that no match
+    /// of both is cut off.
+    static func matching(_ words: [String], scope: AccessScope, on db: any Database) -> QueryBuilder<Person> {
+        let groups = words.sorted { $0.count > $1.count }.enumerated().map { index, word in
+            var lookups = [scope.query(PersonSearchKey.self, on: db).filter(\.$key >= word).filter(\.$key < SearchKeys.upperBound(word))]
+            if let sound = SearchKeys.soundKey(word) { lookups.append(scope.query(PersonSearchKey.self, on: db).filter(\.$key == sound)) }
+            return index == 0 ? lookups.map { $0.limit(5000) } : lookups
+        }
+        return groups.isEmpty ? scope.persons(on: db)
+            : scope.query(Person.self, idsFoundBy: groups, selecting: \PersonSearchKey.$person.$id, on: db)
     }
 
     /// How far the person's name is from the searched words: 0 when every word begins a name word.
