@@ -66,9 +66,7 @@ struct AppointmentModel {
         let conversation = try await scope.records(Conversation.self, on: db).filter(\.$appointment.$id, equals: appointment.id!).fetchFirst()
         let letters = try await scope.records(GeneratedLetter.self, on: db).filter(\.$appointmentID, equals: appointment.id!).fetch()
         func madeOn(_ kind: LetterKind, of persons: [Person]? = nil) -> CalendarDate? {
-            let ids = persons.map { Set($0.compactMap(\.id)) }
-            return letters.filter { letter in letter.kind == kind && ids?.contains(letter.$person.id) != false }
-                .compactMap(\.generatedAt).min().map { CalendarDate($0) }
+            letters.firstMade(kind, for: persons.map { Set($0.compactMap(\.id)) })
         }
         // Letters go to the adults of each household, never to a child. An appointment can hold several
         // households: each gets its own invitation (oldest household first), one interpreter order serves all.
@@ -185,5 +183,13 @@ extension Appointment {
     static func byID(of participations: [AppointmentParticipant], scope: AccessScope, on db: any Database) async throws -> [UUID: Appointment] {
         let appointments = try await scope.appointments(of: participations, on: db)
         return Dictionary(appointments.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+extension [GeneratedLetter] {
+    /// The day the first letter of this kind was made, of the given persons' letters only (nil: of all): an
+    /// appointment can hold several households, each with its own invitation.
+    func firstMade(_ kind: LetterKind, for persons: Set<UUID>? = nil) -> CalendarDate? {
+        filter { $0.kind == kind && persons?.contains($0.$person.id) != false }.compactMap(\.generatedAt).min().map { CalendarDate($0) }
     }
 }

@@ -34,14 +34,10 @@ struct InformierenTasks: HouseholdTaskSource {
             (participants, letters) = try await ReadBatch.together(on: db,
                 { try await scope.records(AppointmentParticipant.self, on: db).filter(\.$appointment.$id, equals: appointmentID).fetch() },
                 { try await scope.records(GeneratedLetter.self, on: db).filter(\.$appointmentID, equals: appointmentID).fetch() })
-            func firstMade(_ kind: LetterKind, of persons: Set<UUID>? = nil) -> CalendarDate? {
-                letters.filter { letter in letter.kind == kind && persons?.contains(letter.$person.id) != false }
-                    .compactMap(\.generatedAt).min().map { CalendarDate($0) }
-            }
             // An appointment can hold several households: each gets its own invitation, while one interpreter
             // order serves them all.
-            let invitationOn = firstMade(.invitation, of: Set(ids))
-            let interpreterOn = firstMade(.interpreterOrder)
+            let invitationOn = letters.firstMade(.invitation, for: Set(ids))
+            let interpreterOn = letters.firstMade(.interpreterOrder)
             facts.appointment = HouseholdProgress.AppointmentFacts(
                 date: appointment.date, status: appointment.status, heldOn: appointment.heldOn,
                 interpreterNeeded: appointment.interpreterNeeded,
